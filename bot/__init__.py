@@ -1,0 +1,28 @@
+"""The Flask app: factory, configuration and the routes of every channel."""
+
+from flask import Flask, jsonify
+
+from bot import config as settings
+from bot.services import Services, build
+
+EXTENSION = "guideline_bot"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app from defaults, the environment and an optional test mapping."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(settings.load(app.instance_path, test_config))
+    services = build(app.config)
+    app.extensions[EXTENSION] = services
+
+    @app.get("/healthz")
+    def healthz():
+        """Report that the app is up and what it knows."""
+        return jsonify(status="ok", measures=len(services.kb.measures), terms=len(services.kb.terms))
+
+    return app
+
+
+def services_of(app: Flask) -> Services:
+    """The services a running app was built with."""
+    return app.extensions[EXTENSION]

@@ -1,0 +1,82 @@
+"""`python -m bot`: ask the bot from the shell, chat with it, or check the knowledge files."""
+
+import argparse
+import json
+import sys
+
+from bot import create_app, services_of
+from handlers import Incoming, Reply, dispatch
+from knowledge import KnowledgeError
+
+QUIT = {"exit", "quit", "q", "終了", "おわり"}
+
+
+def reply_to(context, text: str, postback: str = "") -> Reply:
+    """Answer one question as a citizen on the command line would get it."""
+    return dispatch(Incoming(channel="cli", user="cli", text=text, postback=postback), context)
+
+
+def render(reply: Reply) -> str:
+    """The reply as plain text, with its buttons numbered."""
+    buttons = [f"  [{n}] {choice.label}" for n, choice in enumerate(reply.choices, 1)]
+    return "\n".join([reply.text, *buttons])
+
+
+def ask(context, question: str | None, as_json: bool) -> int:
+    """Answer one question, or every line of stdin when none is given."""
+    questions = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for text in questions:
+        reply = reply_to(context, text)
+        print(json.dumps(reply.as_json(), ensure_ascii=False) if as_json else render(reply), flush=True)
+    return 0
+
+
+def chat(context) -> int:
+    """An interactive prompt; a number presses the matching button of the last reply."""
+    print(render(reply_to(context, "ヘルプ")))
+    last = Reply("")
+    while True:
+        try:
+            text = input("\nあなた> ").strip()
+        except EOFError:
+            return 0
+        if text.lower() in QUIT:
+            return 0
+        if text.isdigit() and 1 <= int(text) <= len(last.choices):
+            last = reply_to(context, "", postback=last.choices[int(text) - 1].command)
+        elif text:
+            last = reply_to(context, text)
+        else:
+            continue
+        print("\nbot> " + render(last))
+
+
+def check(services) -> int:
+    """Print what the knowledge files hold; loading them already validated them."""
+    kb = services.kb
+    print(f"directions {len(kb.directions)}, items {len(kb.items)}, measures {len(kb.measures)}, "
+          f"terms {len(kb.terms)}, past measures {len(kb.past_measures)}, sections {len(kb.sections)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    ask_parser = commands.add_parser("ask", help="answer a question (or one per stdin line)")
+    ask_parser.add_argument("question", nargs="?")
+    ask_parser.add_argument("--json", action="store_true", help="print one JSON object per question")
+    commands.add_parser("chat", help="talk to the bot as a citizen would")
+    commands.add_parser("check", help="validate the knowledge files")
+    args = parser.parse_args(argv)
+    try:
+        services = services_of(create_app())
+    except KnowledgeError as error:
+        print(f"knowledge error: {error}", file=sys.stderr)
+        return 2
+    context = services.context()
+    if args.command == "ask":
+        return ask(context, args.question, args.json)
+    if args.command == "chat":
+        return chat(context)
+    return check(services)

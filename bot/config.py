@@ -1,0 +1,33 @@
+"""Configuration: embedded defaults, then a mapping, then the environment."""
+
+import os
+from pathlib import Path
+
+ENVIRONMENT_KEYS = (
+    "LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "LINE_API_BASE_URL",
+    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
+    "DATABASE_PATH", "SLACK_STAFF_CHANNEL", "KNOWLEDGE_DIR",
+)
+
+
+def defaults(instance_path: str | Path) -> dict:
+    """The settings a fresh checkout runs on: a local SQLite file and no chat platforms."""
+    return {
+        "LINE_CHANNEL_SECRET": "",
+        "LINE_CHANNEL_ACCESS_TOKEN": "",
+        "LINE_API_BASE_URL": "https://api.line.me",
+        "SLACK_BOT_TOKEN": "",
+        "SLACK_SIGNING_SECRET": "",
+        "SLACK_API_URL": "https://slack.com/api/",
+        "DATABASE_PATH": str(Path(instance_path) / "guideline-bot.sqlite3"),
+        "SLACK_STAFF_CHANNEL": "",
+        "KNOWLEDGE_DIR": "",
+    }
+
+
+def load(instance_path: str | Path, overrides: dict | None = None) -> dict:
+    """Merge defaults, the environment and the given mapping; the mapping (tests) wins."""
+    config = defaults(instance_path)
+    config.update({key: os.environ[key] for key in ENVIRONMENT_KEYS if os.environ.get(key)})
+    config.update(overrides or {})
+    return config

@@ -1,0 +1,51 @@
+"""The long-lived objects the app shares: knowledge, index and database access."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+import knowledge
+from handlers import storage
+from handlers.context import Context
+from knowledge.mirror import mirror
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def today_in_tokyo() -> datetime.date:
+    """Today's date in Asia/Tokyo, whatever the server's zone."""
+    return datetime.datetime.now(TOKYO).date()
+
+
+@dataclass
+class Services:
+    """Built once by the factory; listeners close over it instead of Flask's globals."""
+
+    config: dict
+    kb: knowledge.Knowledge
+    index: knowledge.Index
+    today: Callable[[], datetime.date] = field(default=today_in_tokyo)
+
+    def db(self) -> sqlite_utils.Database:
+        """Open a new connection; call it on the thread that will use it."""
+        return storage.connect(self.config["DATABASE_PATH"])
+
+    def context(self) -> Context:
+        """The handlers' view of the services."""
+        return Context(kb=self.kb, index=self.index, today=self.today)
+
+
+def build(config: dict) -> Services:
+    """Load the knowledge, build its index and bring the database up to date."""
+    kb = knowledge.load(config.get("KNOWLEDGE_DIR") or None)
+    services = Services(config=config, kb=kb, index=knowledge.Index.of(kb))
+    db = services.db()
+    try:
+        storage.migrate(db)
+        mirror(db, kb)
+    finally:
+        db.close()
+    return services

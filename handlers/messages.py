@@ -1,0 +1,58 @@
+"""The transport-free shapes of what comes in and what goes out."""
+
+from dataclasses import dataclass, field
+
+from knowledge.search import Match
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message from any channel, reduced to what the handlers need."""
+
+    channel: str  # "line", "slack", "web" or "cli"
+    user: str  # a channel-scoped user reference (hashed for LINE)
+    text: str = ""
+    postback: str = ""  # a command a button sent, e.g. "show measure 1-1-1"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button: a label to show and the command it sends back."""
+
+    label: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A structured answer about one entry, for channels that draw cards."""
+
+    kind: str
+    id: str
+    title: str
+    heading: str  # e.g. 「施策 1-1-1」 or 「用語」
+    summary: str
+    fields: tuple[tuple[str, str], ...] = ()
+    source: str = ""
+
+
+@dataclass
+class Reply:
+    """What the bot says back: text for every channel, plus cards and buttons where they fit."""
+
+    text: str
+    answered: bool = False
+    matches: list[Match] = field(default_factory=list)
+    card: Card | None = None
+    choices: list[Choice] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """The reply as the JSON object `python -m bot ask --json` prints."""
+        return {
+            "answered": self.answered,
+            "matches": [
+                {"kind": m.kind, "id": m.id, "title": m.title, "score": m.score} for m in self.matches
+            ],
+            "text": self.text,
+            "choices": [{"label": c.label, "command": c.command} for c in self.choices],
+        }

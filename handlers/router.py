@@ -1,0 +1,65 @@
+"""Pick what to do with an incoming message from an explicit table of routes."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handlers import answers
+from handlers.context import Context
+from handlers.messages import Choice, Incoming, Reply
+
+Handler = Callable[[Context, Incoming, re.Match], Reply]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A command pattern, its handler, and an example for the help text."""
+
+    pattern: re.Pattern
+    handler: Handler
+    example: str
+
+
+def show_help(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
+    """使い方を表示します。"""
+    lines = [f"{ctx.kb.guideline.title} {ctx.kb.guideline.start_fy}–{ctx.kb.guideline.end_fy} についてお答えする bot です。",
+             "知りたいことを、ふだんの言葉で送ってください（例：「オープンデータって何？」「無料Wi-Fiの計画は？」）。"]
+    lines += [f"・{route.example}：{route.handler.__doc__.strip()}" for route in ROUTES if route.example]
+    lines.append(f"お答えできないことは、盛岡市{ctx.kb.guideline.policy_office}にお問い合わせください。")
+    choices = [Choice("施策の一覧", "list measures"), Choice("オープンデータとは", "オープンデータとは")]
+    return Reply("\n".join(lines), choices=choices)
+
+
+def show_entry(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
+    """施策・用語などを番号や見出しで表示します。"""
+    entry = ctx.kb.find(match.group(1), match.group(2).strip())
+    if entry is None:
+        return Reply(f"「{match.group(2).strip()}」は見つかりませんでした。施策番号は 1-1-1 から 4-2 までです。",
+                     choices=[Choice("施策の一覧", "list measures")])
+    return answers.answer(ctx, entry)
+
+
+def list_measures(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
+    """20の施策を一覧で表示します。"""
+    lines = ["【施策の一覧】"]
+    for direction in ctx.kb.directions:
+        lines.append(f"■方向性{direction.number} {direction.title}")
+        lines += [f"{m.number} {m.title}" for m in ctx.kb.measures if m.direction == direction.number]
+    return Reply("\n".join(lines), choices=[Choice("使い方", "help")])
+
+
+ROUTES: list[Route] = [
+    Route(re.compile(r"^(ヘルプ|へるぷ|help|使い方|つかいかた|メニュー|\?|？)$", re.IGNORECASE), show_help, "ヘルプ"),
+    Route(re.compile(r"^(list measures|施策一覧|施策の一覧|一覧)$", re.IGNORECASE), list_measures, "施策の一覧"),
+    Route(re.compile(r"^show (measure|term|past_measure|section|item|direction) (.+)$"), show_entry, ""),
+]
+
+
+def dispatch(incoming: Incoming, ctx: Context) -> Reply:
+    """Answer one incoming message by the first route that matches, else as a question."""
+    command = (incoming.postback or incoming.text).strip()
+    for route in ROUTES:
+        match = route.pattern.match(command)
+        if match:
+            return route.handler(ctx, incoming, match)
+    return answers.ask(ctx, incoming.text or incoming.postback)

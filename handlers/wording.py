@@ -1,0 +1,31 @@
+"""Small pieces of Japanese wording shared by the replies."""
+
+import datetime
+
+REIWA_START = 2019
+
+
+def fiscal_year_label(fiscal_year: int) -> str:
+    """Name a fiscal year as the guideline does: 令和元年度 for 2019."""
+    if fiscal_year < REIWA_START:
+        return f"{fiscal_year}年度"
+    era_year = fiscal_year - REIWA_START + 1
+    return f"令和{'元' if era_year == 1 else era_year}年度（{fiscal_year}年度）"
+
+
+def span_label(start_fy: int, end_fy: int) -> str:
+    """Name a span of fiscal years, e.g. 令和元年度～令和2年度."""
+    if start_fy == end_fy:
+        return fiscal_year_label(start_fy)
+    return f"{fiscal_year_label(start_fy)}～{fiscal_year_label(end_fy)}"
+
+
+def fiscal_year_of(day: datetime.date) -> int:
+    """Return the Japanese fiscal year (April to March) a date falls in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut text to a length, ending with an ellipsis when cut."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

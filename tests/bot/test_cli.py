@@ -1,0 +1,70 @@
+"""`python -m bot ask` and `chat` behave as DESIGN.md promises."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_bot(tmp_path, *args, stdin=""):
+    """Run `python -m bot` with its database in a temporary folder."""
+    env = {**os.environ, "DATABASE_PATH": str(tmp_path / "cli.sqlite3")}
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=60)
+
+
+def test_ask_prints_the_answer(tmp_path):
+    result = run_bot(tmp_path, "ask", "Wi-Fiエリアの拡大")
+    assert result.returncode == 0, result.stderr
+    assert "【施策 1-4-1】Wi-Fiエリアの拡大" in result.stdout
+    assert "総務部・市民部・商工観光部・教育委員会など" in result.stdout
+    assert "出典" in result.stdout
+
+
+def test_ask_json_has_the_documented_shape(tmp_path):
+    result = run_bot(tmp_path, "ask", "--json", "オープンデータ")
+    reply = json.loads(result.stdout)
+    assert reply["answered"] is True
+    assert {"kind", "id", "title", "score"} <= set(reply["matches"][0])
+    assert reply["matches"][0]["kind"] in ("term", "measure")
+    assert isinstance(reply["matches"][0]["score"], float)
+    assert "オープンデータ" in reply["text"]
+
+
+def test_ask_reads_stdin_one_json_per_line_in_order(tmp_path):
+    questions = ["1-4-1", "業務継続計画とは", "ゴミの分別方法を教えて"]
+    result = run_bot(tmp_path, "ask", "--json", stdin="\n".join(questions) + "\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(replies) == 3
+    assert replies[0]["matches"][0]["id"] == "1-4-1"
+    assert replies[1]["matches"][0]["id"] == "業務継続計画"
+    assert replies[2]["answered"] is False
+    assert "総務部情報企画課" in replies[2]["text"]
+
+
+def test_chat_answers_and_presses_buttons(tmp_path):
+    result = run_bot(tmp_path, "chat", stdin="オープンデータって何\n1\nexit\n")
+    assert result.returncode == 0, result.stderr
+    assert "【用語】オープンデータ" in result.stdout
+    assert "【施策 1-3】公共データのオープンデータ化の推進" in result.stdout
+
+
+def test_check_reports_counts(tmp_path):
+    result = run_bot(tmp_path, "check")
+    assert "measures 20, terms 29" in result.stdout
+
+
+@pytest.mark.parametrize("bad_dir", ["missing"])
+def test_broken_knowledge_is_reported_not_crashed(tmp_path, bad_dir):
+    env_dir = tmp_path / bad_dir
+    env_dir.mkdir()
+    env = {**os.environ, "DATABASE_PATH": str(tmp_path / "x.sqlite3"), "KNOWLEDGE_DIR": str(env_dir)}
+    result = subprocess.run([sys.executable, "-m", "bot", "check"], capture_output=True, text=True,
+                            cwd=ROOT, env=env, timeout=60)
+    assert result.returncode == 2
+    assert "guideline.toml: file: is missing" in result.stderr
