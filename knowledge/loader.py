@@ -222,7 +222,7 @@ def load_past(data_dir: Path) -> tuple[list[PastPlan], list[Category], Review, l
 def load_past_measure(row: Fields, plan_shorts: set[str], categories: set[str]) -> PastMeasure:
     """Read one row of the 参考資料 tables."""
     measure = PastMeasure(
-        row.text("id"), row.text("category"), row.text("title"), row.text("status", ""),
+        row.text("id"), row.text("category"), row.text("title"), row.text("english", ""), row.text("status", ""),
         row.flag("listed_again", False), row.text("note", ""), row.text("periods", ""),
         row.words("plans"), row.words("keywords"), row.source(),
     )

@@ -133,6 +133,7 @@ class PastMeasure:
     id: str
     category: str
     title: str
+    english: str
     status: str
     listed_again: bool
     note: str
