@@ -1,5 +1,6 @@
 """Fold the many ways people write Japanese into one comparable form."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -12,15 +13,18 @@ DASHES = re.compile(r"[\-‐‑‒–—―−ー－~〜～]")
 PUNCTUATION = re.compile(r"[\s、。，．,.!?！？・･「」『』（）()\[\]【】〔〕<>＜＞\"'“”‘’:;：；/／\\＆&*＊#＃@＠|…]+")
 ASCII_RUN = re.compile(r"[a-z0-9]+")
 
-# Question endings, longest first, matched after kana folding (so ってなに is ツテナニ).
-ENDINGS = tuple(sorted((
-    "トハナンデスカ", "トハナニ", "トハナン", "トハ", "ツテナニ", "ツテナン", "ツテナンデスカ", "ツテ",
-    "ニツイテオシエテクダサイ", "ニツイテオシエテ", "ニツイテシリタイ", "ニツイテ", "ヲオシエテクダサイ",
-    "ヲオシエテ", "オシエテクダサイ", "オシエテ", "ヲシリタイ", "シリタイ", "ノイミ", "イミ", "ハナニ",
-    "デスカ", "マスカ", "ナノ", "カナ", "デス", "ダヨネ", "ナンデスカ", "ハ", "ノ", "カ", "ネ", "ヨ",
-), key=len, reverse=True))
-ENGLISH_OPENERS = re.compile(r"^(what is|what's|what are|what does|tell me about|about|is there|are there|how about)\s+")
-ENGLISH_TAILS = re.compile(r"\s+(mean|means|stand for)$")
+# Question endings as people type them; folded below, longest first.
+ENDING_PHRASES = """
+とは とはなんですか とは何ですか とはなに とは何 とはなん って ってなに ってなん って何 ってなんですか って何ですか
+って何の略 ってどういう意味 の略 の意味 どういう意味 意味 いみ は何 は何ですか はなに はなんですか
+について教えてください について教えて について知りたい について おしえて 教えて 教えてください を教えて
+を教えてください を知りたい 知りたい しりたい ですか ますか なの かな です だよね なんですか は の か ね よ
+""".split()
+ENGLISH_STOPWORDS = frozenset("""
+a about all an and any are as at be been by can could did do does during for from get has have how i if in
+into is it its me mean means morioka my of on or our please s should stand tell that the their there they this
+to up was we were what whats when where which who why will with would you your city t
+""".split())
 
 
 def fold(text: str) -> str:
@@ -48,9 +52,28 @@ def is_ascii_key(key: str) -> bool:
     return bool(key) and all(part.isascii() and part.isalnum() for part in key.split())
 
 
+def stem(word: str) -> str:
+    """Fold an English word to a rough stem: collecting, collected, collects → collect."""
+    for suffix in ("ing", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
+def english_words(text: str) -> list[str]:
+    """The content words of the ASCII runs in text, stemmed, stopwords dropped."""
+    return [stem(word) for word in ASCII_RUN.findall(fold(text)) if word not in ENGLISH_STOPWORDS]
+
+
+@functools.cache
+def endings() -> tuple[str, ...]:
+    """The question endings in folded form, longest first."""
+    return tuple(sorted({compact(phrase) for phrase in ENDING_PHRASES}, key=len, reverse=True))
+
+
 def strip_ending(core: str) -> str:
     """Remove one question ending from a compact question, keeping at least two characters."""
-    for ending in ENDINGS:
+    for ending in endings():
         if core.endswith(ending) and len(core) - len(ending) >= 2:
             return core[: -len(ending)]
     return core
@@ -62,13 +85,13 @@ class Question:
 
     raw: str
     core: str  # compact, without its question ending
-    words: str  # spaced form, English openers removed
+    japanese: str  # the core without its ASCII runs
+    words: tuple[str, ...]  # English content words, stemmed
 
     @classmethod
     def of(cls, text: str) -> "Question":
         """Normalise a question as typed."""
-        words = ENGLISH_TAILS.sub("", ENGLISH_OPENERS.sub("", spaced(text).strip()))
         core = compact(text)
         for _ in range(2):
             core = strip_ending(core)
-        return cls(raw=text, core=core, words=f" {words} ")
+        return cls(raw=text, core=core, japanese=ASCII_RUN.sub("", core), words=tuple(english_words(text)))

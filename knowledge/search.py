@@ -9,31 +9,41 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from knowledge.model import Entry, Knowledge
-from knowledge.normalize import Question, fold, is_ascii_key, spaced
+from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
+from knowledge.readings import reading
 
-# Tiers: at or above CONFIDENT (and clear of the runner-up) the bot answers;
-# at or above CANDIDATE it offers 「もしかして」 buttons; below, it declines.
-CONFIDENT = 0.74
-CLEAR_MARGIN = 0.06
-CANDIDATE = 0.34
+# Tiers: at or above CONFIDENT, explaining enough of the question and clear of
+# the runner-up, the bot answers; at or above CANDIDATE it offers 「もしかして」
+# buttons; below, it declines.
+CONFIDENT = 0.60
+CONFIDENT_COVERAGE = 0.40
+CLEAR_MARGIN = 0.02
+CANDIDATE = 0.30
 MAX_CANDIDATES = 5
-NAME_WEIGHT, KEYWORD_WEIGHT = 1.0, 0.85
-FUZZY_FLOOR = 80
+POOL = 40
+
+NAME_WEIGHT, KEYWORD_WEIGHT, READING_WEIGHT = 1.0, 0.9, 0.9
+KIND_PRIOR = {"item": 0.86, "direction": 0.8, "past_measure": 0.93}
+SHAPE_BONUS = 0.08
+NUMBERED = 0.95  # a measure named by its number, e.g. 「1-3の進捗」
+FUZZY_FLOOR, FUZZY_MIN_KEY = 84, 4
+NAME_SHARE, COVERAGE_SHARE, TERMS_SHARE = 0.5, 0.35, 0.25
 BM25_K1, BM25_B = 1.2, 0.75
-SHAPE_BONUS = 0.12
+NAME_REPEAT = 3  # a name's terms count as often as this in the term index
+BODY_COVERAGE = 0.6  # a question character explained only by an entry's body counts this much
 MEASURE_NUMBER = re.compile(r"(?<![0-9.])([1-4])[-ー‐‑–−・.]([1-4])(?:[-ー‐‑–−・.]([1-3]))?(?![0-9])")
 
 # The shape of a question says what kind of entry it prefers.
 SHAPES = {
-    "term": re.compile(r"(とは|って(何|なに|なん)|ってどういう|の意味|意味は|what (is|are|does)|what's|mean|stand for|略)"),
-    "measure": re.compile(r"(進捗|状況|どうなって|進んで|予定|いつから|担当|部署|取り組|取組|計画は|progress|status|schedule)"),
-    "past_measure": re.compile(r"(導入され|実施され|実施済|導入済|どうなった|前の計画|以前の計画|過去の計画|基本計画で|着手)"),
+    "term": re.compile(r"(とは|って(何|なに|なん)|ってどういう|の意味|意味は|what (is|are|does)|what's|mean|stand for|の略)"),
+    "past_measure": re.compile(r"(導入され|実施され|実施済|導入済|どうなった|前の計画|以前の計画|過去の計画|基本計画で|着手|introduced|did .* (introduce|build))"),
+    "measure": re.compile(r"(進捗|状況|どうなって|進んで|予定|いつから|いつまで|担当|部署|取り?組|progress|status|schedule|plan)"),
 }
 
 
 @dataclass(frozen=True)
 class Doc:
-    """One searchable entry: its names (short, strong) and its body (long, weak)."""
+    """One searchable entry: its names (short, strong), keywords, and body (long, weak)."""
 
     kind: str
     id: str
@@ -60,7 +70,8 @@ class Result:
     matches: list[Match]
     tier: str  # "answer", "candidates" or "none"
     shape: str | None = None
-    notes: dict = field(default_factory=dict)
+    coverage: float = 0.0
+    features: dict = field(default_factory=dict)
 
     @property
     def best(self) -> Match | None:
@@ -85,24 +96,25 @@ def doc_of(entry: Entry) -> Doc:
                tuple(entry.keywords), "\n".join(body))
 
 
+def bigrams(text: str) -> list[str]:
+    """Overlapping pairs of characters of a compact text."""
+    return [text[i:i + 2] for i in range(len(text) - 1)]
+
+
 def grams(text: str) -> list[str]:
-    """Split text into index terms: ASCII words and bigrams of everything else."""
-    folded = spaced(text)
-    words = [w for w in folded.split() if w.isascii()]
-    japanese = "".join(w for w in folded.split() if not w.isascii())
-    pairs = [japanese[i:i + 2] for i in range(len(japanese) - 1)]
-    return words + pairs
+    """Index terms of a text: bigrams of its compact form and its English words."""
+    return bigrams(compact(text)) + [f"w:{word}" for word in english_words(text)]
 
 
 class Index:
-    """A term-level index over every field of every entry, with fuzzy name matching."""
+    """A term-level index over every field of every entry, with exact and fuzzy name matching."""
 
     def __init__(self, docs: list[Doc]):
         self.docs = docs
         self.name_keys: list[list[tuple[str, float]]] = []
         self.japanese_keys: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
-        self.ascii_keys: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.english_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
+        self.postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         self.lengths: list[int] = []
         for number, doc in enumerate(docs):
             self._add(number, doc)
@@ -113,72 +125,85 @@ class Index:
 
     @classmethod
     def of(cls, kb: Knowledge) -> "Index":
-        """Build the index over a knowledge base."""
-        return cls([doc_of(entry) for entry in kb.entries()])
+        """Build the index over a knowledge base; a row printed again (再掲) is found through its original."""
+        return cls([doc_of(entry) for entry in kb.entries() if not getattr(entry, "listed_again", False)])
 
     def _add(self, number: int, doc: Doc) -> None:
         """Index one document's keys and terms."""
         keys: dict[str, float] = {}
-        for text, weight in [*((n, NAME_WEIGHT) for n in doc.names), *((k, KEYWORD_WEIGHT) for k in doc.keywords)]:
+        texts = [*((n, NAME_WEIGHT) for n in doc.names), *((k, KEYWORD_WEIGHT) for k in doc.keywords)]
+        readings = [(reading(text), READING_WEIGHT) for text, _ in texts]
+        for text, weight in texts + [(r, w) for r, w in readings if r]:
             key = fold(text)
             if len(key.replace(" ", "")) >= 2 and keys.get(key, 0) < weight:
                 keys[key] = weight
-        self.name_keys.append([(key, weight) for key, weight in keys.items()])
+        self.name_keys.append([(key.replace(" ", ""), weight) for key, weight in keys.items()])
         for key, weight in keys.items():
             if is_ascii_key(key):
-                self.ascii_keys[key.split()[0]].append((f" {key} ", number, weight))
+                words = frozenset(english_words(key)) or frozenset([key.replace(" ", "")])
+                self.english_keys[min(words)].append((words, number, weight))
             else:
                 squeezed = key.replace(" ", "")
                 self.japanese_keys[squeezed[:2]].append((squeezed, number, weight))
-        counts = Counter(grams(" ".join(doc.names + doc.keywords)) * 3 + grams(doc.body))
+        strong = set(grams(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r)])))
+        counts = Counter(list(strong) * NAME_REPEAT + grams(doc.body))
         for gram, count in counts.items():
-            self.postings[gram].append((number, count))
+            self.postings[gram].append((number, count, gram in strong))
         self.lengths.append(sum(counts.values()))
 
-    def key_hits(self, question: Question) -> dict[int, float]:
-        """Score documents whose names or keywords appear whole in the question."""
-        core, words = question.core, question.words
+    def key_hits(self, question: Question) -> tuple[dict[int, float], dict[int, set[int]]]:
+        """Score documents whose names or keywords appear whole in the question, and where."""
+        core = question.core
         length = max(len(core), 1)
-        hits: dict[int, list[float]] = defaultdict(list)
+        scores: dict[int, float] = {}
+        spans: dict[int, set[int]] = defaultdict(set)
         for start in range(len(core) - 1):
             for key, number, weight in self.japanese_keys.get(core[start:start + 2], ()):
                 if core.startswith(key, start):
-                    hits[number].append(weight * (0.62 + 0.38 * min(1.0, len(key) / length)))
-        ascii_length = max(len(words.strip()), 1)
-        for word in set(words.split()):
-            for key, number, weight in self.ascii_keys.get(word, ()):
-                if key in words:
-                    hits[number].append(weight * (0.62 + 0.38 * min(1.0, len(key.strip()) / ascii_length)))
-        return {number: max(found) + 0.03 * (len(found) - 1) for number, found in hits.items()}
+                    score = weight * (0.7 + 0.3 * min(1.0, len(key) / length))
+                    scores[number] = max(scores.get(number, 0.0), score)
+                    spans[number].update(range(start, start + len(key)))
+        words = set(question.words)
+        for word in words:
+            for key_words, number, weight in self.english_keys.get(word, ()):
+                if key_words <= words:
+                    share = (len(key_words) / len(words) if not question.japanese
+                             else sum(map(len, key_words)) / length)
+                    score = weight * (0.7 + 0.3 * min(1.0, share))
+                    scores[number] = max(scores.get(number, 0.0), score)
+        return scores, spans
 
-    def term_scores(self, question: Question) -> dict[int, float]:
-        """Score documents by how much of the question's terms they hold (BM25, scaled to 0..1)."""
-        query = set(grams(question.core) + [w for w in question.words.split() if w.isascii()])
+    def term_scores(self, question: Question) -> tuple[dict[int, float], dict[int, dict[str, bool]]]:
+        """Score documents by the question's terms they hold (BM25 scaled to 0..1), and which (in names?)."""
+        query = set(bigrams(question.core) if question.japanese else []) | {f"w:{w}" for w in question.words}
         if not query:
-            return {}
+            return {}, {}
         ceiling = sum(self.idf.get(g, self.unknown_idf) for g in query) * (BM25_K1 + 1)
         scores: dict[int, float] = defaultdict(float)
+        found: dict[int, dict[str, bool]] = defaultdict(dict)
         for gram in query:
             idf = self.idf.get(gram)
             if idf is None:
                 continue
-            for number, count in self.postings[gram]:
+            for number, count, in_names in self.postings[gram]:
                 norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[number] / self.average_length)
                 scores[number] += idf * count * (BM25_K1 + 1) / (count + norm)
-        return {number: score / ceiling for number, score in scores.items()}
+                found[number][gram] = in_names
+        return {n: s / ceiling for n, s in scores.items()}, found
 
     def fuzzy(self, question: Question, number: int) -> float:
         """Score a document by its closest name, forgiving typos."""
         core = question.core
+        if len(core) < 3:
+            return 0.0
         best = 0.0
         for key, weight in self.name_keys[number]:
-            key = key.replace(" ", "")
-            if len(key) < 3:
+            if len(key) < FUZZY_MIN_KEY:
                 continue
             similarity = fuzz.partial_ratio(key, core) if len(key) <= len(core) else fuzz.ratio(key, core)
             if similarity >= FUZZY_FLOOR:
-                coverage = min(1.0, len(key) / max(len(core), 1))
-                best = max(best, weight * similarity / 100 * (0.55 + 0.38 * coverage))
+                share = min(1.0, len(key) / len(core))
+                best = max(best, weight * similarity / 100 * (0.65 + 0.3 * share))
         return best
 
     def search(self, text: str, limit: int = MAX_CANDIDATES) -> Result:
@@ -186,21 +211,24 @@ class Index:
         question = Question.of(text)
         shape = question_shape(text)
         direct = self.by_number(text)
-        keys = self.key_hits(question)
-        terms = self.term_scores(question)
-        pool = set(keys) | set(sorted(terms, key=terms.get, reverse=True)[:40]) | set(direct)
-        scored = []
+        keys, spans = self.key_hits(question)
+        terms, found = self.term_scores(question)
+        pool = set(keys) | set(sorted(terms, key=terms.get, reverse=True)[:POOL]) | direct
+        ranked = []
         for number in pool:
             doc = self.docs[number]
-            score = max(keys.get(number, 0.0), self.fuzzy(question, number)) + 0.45 * terms.get(number, 0.0)
+            name = max(keys.get(number, 0.0), self.fuzzy(question, number))
+            covered = coverage(question, found.get(number, {}), spans.get(number, set()))
+            score = NAME_SHARE * name + COVERAGE_SHARE * covered + TERMS_SHARE * terms.get(number, 0.0)
             if number in direct:
-                score = max(score, 1.0)
-            if shape == doc.kind:
-                score += SHAPE_BONUS
-            scored.append(Match(doc.kind, doc.id, doc.title, round(score, 4)))
-        scored.sort(key=lambda m: (-m.score, m.title))
-        matches = scored[:limit]
-        return Result(matches, tier_of(matches), shape)
+                score, covered = max(score, NUMBERED), 1.0
+            prior = 1.0 if shape == doc.kind else KIND_PRIOR.get(doc.kind, 1.0)
+            score = score * prior + (SHAPE_BONUS if shape == doc.kind else 0.0)
+            ranked.append((round(score, 4), covered, doc))
+        ranked.sort(key=lambda r: (-r[0], r[2].title))
+        matches = [Match(doc.kind, doc.id, doc.title, score) for score, _, doc in ranked[:limit]]
+        best_coverage = ranked[0][1] if ranked else 0.0
+        return Result(matches, tier_of(matches, best_coverage), shape, best_coverage)
 
     def by_number(self, text: str) -> set[int]:
         """Find measures named by their number, e.g. 「1-1-1の進捗」."""
@@ -211,20 +239,38 @@ class Index:
         return found
 
 
+def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> float:
+    """The share of the question a document explains, names counting fully and body text less."""
+    def weight(in_names: bool | None) -> float:
+        return 0.0 if in_names is None else 1.0 if in_names else BODY_COVERAGE
+
+    if not question.japanese:
+        words = question.words
+        return sum(weight(found.get(f"w:{w}")) for w in words) / len(words) if words else 0.0
+    core = question.core
+    explained = dict.fromkeys(key_span, 1.0)
+    for start in range(len(core) - 1):
+        share = weight(found.get(core[start:start + 2]))
+        for position in (start, start + 1):
+            explained[position] = max(explained.get(position, 0.0), share)
+    return sum(explained.values()) / max(len(core), 1)
+
+
 def question_shape(text: str) -> str | None:
     """Tell which kind of entry the question's wording asks for, if any."""
-    lowered = text.lower()
+    lowered = unicodedata.normalize("NFKC", text).lower()
     for kind, pattern in SHAPES.items():
         if pattern.search(lowered):
             return kind
     return None
 
 
-def tier_of(matches: list[Match]) -> str:
+def tier_of(matches: list[Match], best_coverage: float) -> str:
     """Decide whether to answer, offer candidates, or decline."""
     if not matches or matches[0].score < CANDIDATE:
         return "none"
     runner_up = matches[1].score if len(matches) > 1 else 0.0
-    if matches[0].score >= CONFIDENT and matches[0].score - runner_up >= CLEAR_MARGIN:
+    clear = matches[0].score - runner_up >= CLEAR_MARGIN
+    if matches[0].score >= CONFIDENT and best_coverage >= CONFIDENT_COVERAGE and clear:
         return "answer"
     return "candidates"

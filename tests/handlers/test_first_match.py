@@ -27,6 +27,6 @@ def test_every_term_headword_is_its_own_first_match(context, kb):
 @pytest.mark.parametrize("kind", ["past_measure", "section"])
 def test_past_measures_and_sections_by_title(context, kb, kind):
     entries = kb.past_measures if kind == "past_measure" else kb.sections
-    for entry in entries:
+    for entry in (e for e in entries if not getattr(e, "listed_again", False)):
         reply = ask(context, entry.title)
         assert entry.title in [m.title for m in reply.matches[:3]], entry.title
