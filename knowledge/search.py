@@ -15,19 +15,21 @@ from knowledge.readings import reading
 # Tiers: at or above CONFIDENT, explaining enough of the question and clear of
 # the runner-up, the bot answers; at or above CANDIDATE it offers 「もしかして」
 # buttons; below, it declines.
-CONFIDENT = 0.60
+CONFIDENT = 0.65
 CONFIDENT_COVERAGE = 0.40
-CLEAR_MARGIN = 0.02
+CLEAR_MARGIN = 0.015
 CANDIDATE = 0.30
 MAX_CANDIDATES = 5
 POOL = 40
+FUZZY_POOL = 15  # typos are forgiven among the entries that share most terms with the question
 
-NAME_WEIGHT, KEYWORD_WEIGHT, READING_WEIGHT = 1.0, 0.9, 0.9
-KIND_PRIOR = {"item": 0.86, "direction": 0.8, "past_measure": 0.93}
+NAME_WEIGHT, ALIAS_WEIGHT, KEYWORD_WEIGHT, READING_WEIGHT = 1.0, 0.95, 0.9, 0.9
+SHARED_KEY_PENALTY = 0.05  # per further entry sharing a key, up to four
+KIND_PRIOR = {"item": 0.75, "direction": 0.7, "past_measure": 0.88}
 SHAPE_BONUS = 0.08
 NUMBERED = 0.95  # a measure named by its number, e.g. 「1-3の進捗」
 FUZZY_FLOOR, FUZZY_MIN_KEY = 84, 4
-NAME_SHARE, COVERAGE_SHARE, TERMS_SHARE = 0.5, 0.35, 0.25
+NAME_SHARE, COVERAGE_SHARE, TERMS_SHARE = 0.4, 0.45, 0.35
 BM25_K1, BM25_B = 1.2, 0.75
 NAME_REPEAT = 3  # a name's terms count as often as this in the term index
 BODY_COVERAGE = 0.6  # a question character explained only by an entry's body counts this much
@@ -37,7 +39,7 @@ MEASURE_NUMBER = re.compile(r"(?<![0-9.])([1-4])[-ー‐‑–−・.]([1-4])(?:
 SHAPES = {
     "term": re.compile(r"(とは|って(何|なに|なん)|ってどういう|の意味|意味は|what (is|are|does)|what's|mean|stand for|の略)"),
     "past_measure": re.compile(r"(導入され|実施され|実施済|導入済|どうなった|前の計画|以前の計画|過去の計画|基本計画で|着手|introduced|did .* (introduce|build))"),
-    "measure": re.compile(r"(進捗|状況|どうなって|進んで|予定|いつから|いつまで|担当|部署|取り?組|progress|status|schedule|plan)"),
+    "measure": re.compile(r"(進捗|状況|どうなって|進んで|予定|いつから|いつまで|担当|部署|部門|どこの部|どの部|どこの課|どの課|取り?組|progress|status|schedule|plan)"),
 }
 
 
@@ -116,6 +118,7 @@ class Index:
         self.english_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
         self.postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         self.lengths: list[int] = []
+        self.key_counts: Counter = Counter()
         for number, doc in enumerate(docs):
             self._add(number, doc)
         self.average_length = sum(self.lengths) / max(len(self.lengths), 1)
@@ -131,13 +134,15 @@ class Index:
     def _add(self, number: int, doc: Doc) -> None:
         """Index one document's keys and terms."""
         keys: dict[str, float] = {}
-        texts = [*((n, NAME_WEIGHT) for n in doc.names), *((k, KEYWORD_WEIGHT) for k in doc.keywords)]
+        texts = [*((n, NAME_WEIGHT if n == doc.title else ALIAS_WEIGHT) for n in doc.names),
+                 *((k, KEYWORD_WEIGHT) for k in doc.keywords)]
         readings = [(reading(text), READING_WEIGHT) for text, _ in texts]
         for text, weight in texts + [(r, w) for r, w in readings if r]:
             key = fold(text)
             if len(key.replace(" ", "")) >= 2 and keys.get(key, 0) < weight:
                 keys[key] = weight
         self.name_keys.append([(key.replace(" ", ""), weight) for key, weight in keys.items()])
+        self.key_counts.update(key.replace(" ", "") for key in keys)
         for key, weight in keys.items():
             if is_ascii_key(key):
                 words = frozenset(english_words(key)) or frozenset([key.replace(" ", "")])
@@ -160,7 +165,7 @@ class Index:
         for start in range(len(core) - 1):
             for key, number, weight in self.japanese_keys.get(core[start:start + 2], ()):
                 if core.startswith(key, start):
-                    score = weight * (0.7 + 0.3 * min(1.0, len(key) / length))
+                    score = weight * self.specificity(key) * (0.7 + 0.3 * min(1.0, len(key) / length))
                     scores[number] = max(scores.get(number, 0.0), score)
                     spans[number].update(range(start, start + len(key)))
         words = set(question.words)
@@ -172,6 +177,10 @@ class Index:
                     score = weight * (0.7 + 0.3 * min(1.0, share))
                     scores[number] = max(scores.get(number, 0.0), score)
         return scores, spans
+
+    def specificity(self, key: str) -> float:
+        """Weigh down a key that many entries share: it says less about which one is meant."""
+        return 1.0 - SHARED_KEY_PENALTY * min(self.key_counts[key] - 1, 4)
 
     def term_scores(self, question: Question) -> tuple[dict[int, float], dict[int, dict[str, bool]]]:
         """Score documents by the question's terms they hold (BM25 scaled to 0..1), and which (in names?)."""
@@ -198,10 +207,11 @@ class Index:
             return 0.0
         best = 0.0
         for key, weight in self.name_keys[number]:
-            if len(key) < FUZZY_MIN_KEY:
+            if not FUZZY_MIN_KEY <= len(key) <= 2 * len(core):
                 continue
-            similarity = fuzz.partial_ratio(key, core) if len(key) <= len(core) else fuzz.ratio(key, core)
-            if similarity >= FUZZY_FLOOR:
+            scorer = fuzz.partial_ratio if len(key) <= len(core) else fuzz.ratio
+            similarity = scorer(key, core, score_cutoff=FUZZY_FLOOR)
+            if similarity:
                 share = min(1.0, len(key) / len(core))
                 best = max(best, weight * similarity / 100 * (0.65 + 0.3 * share))
         return best
@@ -213,11 +223,13 @@ class Index:
         direct = self.by_number(text)
         keys, spans = self.key_hits(question)
         terms, found = self.term_scores(question)
-        pool = set(keys) | set(sorted(terms, key=terms.get, reverse=True)[:POOL]) | direct
+        by_terms = sorted(terms, key=terms.get, reverse=True)
+        pool = set(keys) | set(by_terms[:POOL]) | direct
+        fuzzy_pool = set(by_terms[:FUZZY_POOL])
         ranked = []
         for number in pool:
             doc = self.docs[number]
-            name = max(keys.get(number, 0.0), self.fuzzy(question, number))
+            name = keys[number] if number in keys else self.fuzzy(question, number) if number in fuzzy_pool else 0.0
             covered = coverage(question, found.get(number, {}), spans.get(number, set()))
             score = NAME_SHARE * name + COVERAGE_SHARE * covered + TERMS_SHARE * terms.get(number, 0.0)
             if number in direct:
@@ -241,19 +253,18 @@ class Index:
 
 def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> float:
     """The share of the question a document explains, names counting fully and body text less."""
-    def weight(in_names: bool | None) -> float:
-        return 0.0 if in_names is None else 1.0 if in_names else BODY_COVERAGE
-
     if not question.japanese:
         words = question.words
-        return sum(weight(found.get(f"w:{w}")) for w in words) / len(words) if words else 0.0
-    core = question.core
+        shares = (found.get(f"w:{w}") for w in words)
+        return sum(0.0 if s is None else 1.0 if s else BODY_COVERAGE for s in shares) / len(words) if words else 0.0
     explained = dict.fromkeys(key_span, 1.0)
-    for start in range(len(core) - 1):
-        share = weight(found.get(core[start:start + 2]))
-        for position in (start, start + 1):
-            explained[position] = max(explained.get(position, 0.0), share)
-    return sum(explained.values()) / max(len(core), 1)
+    for gram, in_names in found.items():
+        share = 1.0 if in_names else BODY_COVERAGE
+        for start in question.positions.get(gram, ()):
+            for position in (start, start + 1):
+                if explained.get(position, 0.0) < share:
+                    explained[position] = share
+    return sum(explained.values()) / max(len(question.core), 1)
 
 
 def question_shape(text: str) -> str | None:
