@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import knowledge  # noqa: E402
-from knowledge.search import Doc, Index, Match, doc_of  # noqa: E402
+from knowledge.search import Doc, Index, Match  # noqa: E402
 
 HERE = Path(__file__).parent
 BASELINE_DECLINE_BELOW = 70  # WRatio score under which the baseline offers no answer
@@ -162,7 +162,7 @@ def main() -> None:
     started = time.perf_counter()
     index = Index.of(kb)
     build_ms = (time.perf_counter() - started) * 1000
-    docs = [doc_of(entry) for entry in kb.entries()]
+    docs = index.docs
     cases = read_cases()
     splits = {name: [c for c in cases if c.split == name] for name in ("dev", "tune", "holdout")}
     splits["all"] = cases

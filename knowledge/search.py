@@ -81,8 +81,8 @@ class Result:
         return self.matches[0] if self.matches else None
 
 
-def doc_of(entry: Entry) -> Doc:
-    """Turn a knowledge entry into a searchable document."""
+def doc_of(entry: Entry, related: tuple[str, ...] = ()) -> Doc:
+    """Turn a knowledge entry into a searchable document; related names count as its keywords."""
     names = [entry.title, getattr(entry, "english", "")]
     body = []
     if entry.kind == "measure":
@@ -95,7 +95,7 @@ def doc_of(entry: Entry) -> Doc:
     elif entry.kind in ("section", "item", "direction"):
         body = [entry.text]
     return Doc(entry.kind, entry.id, entry.title, tuple(n for n in names if n),
-               tuple(entry.keywords), "\n".join(body))
+               (*entry.keywords, *related), "\n".join(body))
 
 
 def bigrams(text: str) -> list[str]:
@@ -128,8 +128,13 @@ class Index:
 
     @classmethod
     def of(cls, kb: Knowledge) -> "Index":
-        """Build the index over a knowledge base; a row printed again (再掲) is found through its original."""
-        return cls([doc_of(entry) for entry in kb.entries() if not getattr(entry, "listed_again", False)])
+        """Build the index over a knowledge base.
+
+        A measure is also found by its 推進項目's title; a row printed again (再掲) through its original.
+        """
+        item_titles = {item.number: (item.title,) for item in kb.items}
+        return cls([doc_of(entry, item_titles[entry.item] if entry.kind == "measure" else ())
+                    for entry in kb.entries() if not getattr(entry, "listed_again", False)])
 
     def _add(self, number: int, doc: Doc) -> None:
         """Index one document's keys and terms."""
