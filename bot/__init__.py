@@ -3,6 +3,7 @@
 from flask import Flask, jsonify
 
 from bot import config as settings
+from bot import line
 from bot.services import Services, build
 
 EXTENSION = "guideline_bot"
@@ -20,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         """Report that the app is up and what it knows."""
         return jsonify(status="ok", measures=len(services.kb.measures), terms=len(services.kb.terms))
 
+    line.register(app, services)
     return app
 
 

@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import logging
 import sys
 
 from bot import create_app, services_of
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("chat", help="talk to the bot as a citizen would")
     commands.add_parser("check", help="validate the knowledge files")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR)  # the shell is for answers; the server's notices stay quiet
     try:
         services = services_of(create_app())
     except KnowledgeError as error:

@@ -33,9 +33,9 @@ class Services:
         """Open a new connection; call it on the thread that will use it."""
         return storage.connect(self.config["DATABASE_PATH"])
 
-    def context(self) -> Context:
-        """The handlers' view of the services."""
-        return Context(kb=self.kb, index=self.index, today=self.today)
+    def context(self, db: sqlite_utils.Database | None = None) -> Context:
+        """The handlers' view of the services, with this thread's database connection if given."""
+        return Context(kb=self.kb, index=self.index, today=self.today, db=db)
 
 
 def build(config: dict) -> Services:

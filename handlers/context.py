@@ -4,6 +4,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import sqlite_utils
+
 from knowledge.model import Knowledge
 from knowledge.search import Index
 
@@ -23,3 +25,4 @@ class Context:
     index: Index
     today: Callable[[], datetime.date] = datetime.date.today
     latest_progress: LatestProgress = field(default=no_progress)
+    db: sqlite_utils.Database | None = None  # this thread's connection, when storage is attached

@@ -13,6 +13,7 @@ class Incoming:
     user: str  # a channel-scoped user reference (hashed for LINE)
     text: str = ""
     postback: str = ""  # a command a button sent, e.g. "show measure 1-1-1"
+    group: bool = False  # said in a group or room rather than one to one
 
 
 @dataclass(frozen=True)

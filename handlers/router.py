@@ -1,10 +1,11 @@
 """Pick what to do with an incoming message from an explicit table of routes."""
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import answers
+from handlers import answers, subscriptions
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
 
@@ -48,16 +49,26 @@ def list_measures(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     return Reply("\n".join(lines), choices=[Choice("使い方", "help")])
 
 
+NUMBER = rf"(?P<number>{subscriptions.NUMBER})"
+
 ROUTES: list[Route] = [
     Route(re.compile(r"^(ヘルプ|へるぷ|help|使い方|つかいかた|メニュー|\?|？)$", re.IGNORECASE), show_help, "ヘルプ"),
     Route(re.compile(r"^(list measures|施策一覧|施策の一覧|一覧)$", re.IGNORECASE), list_measures, "施策の一覧"),
     Route(re.compile(r"^show (measure|term|past_measure|section|item|direction) (.+)$"), show_entry, ""),
+    Route(re.compile(rf"^(?:施策\s*)?{NUMBER}\s*(?:を|の)?\s*フォロー(?:する|したい)?$"), subscriptions.follow,
+          "1-3 をフォロー"),
+    Route(re.compile(rf"^follow {NUMBER}$"), subscriptions.follow, ""),
+    Route(re.compile(r"^(フォロー一覧|フォロー中|フォローの一覧|フォローリスト|follows)$"), subscriptions.list_follows,
+          "フォロー一覧"),
+    Route(re.compile(rf"^(?:フォロー解除|フォローをやめる|フォローやめる|unfollow)\s*{NUMBER}?$"), subscriptions.unfollow,
+          "フォロー解除 1-3"),
+    Route(re.compile(rf"^{NUMBER}\s*(?:の|を)?\s*フォロー解除$"), subscriptions.unfollow, ""),
 ]
 
 
 def dispatch(incoming: Incoming, ctx: Context) -> Reply:
     """Answer one incoming message by the first route that matches, else as a question."""
-    command = (incoming.postback or incoming.text).strip()
+    command = unicodedata.normalize("NFKC", incoming.postback or incoming.text).strip()
     for route in ROUTES:
         match = route.pattern.match(command)
         if match:

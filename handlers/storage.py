@@ -28,8 +28,29 @@ def create_meta(db: sqlite_utils.Database) -> None:
     db["migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
 
 
+def create_subscriptions(db: sqlite_utils.Database) -> None:
+    """Who follows which measure, per channel and hashed user reference."""
+    db["subscriptions"].create(
+        {"channel": str, "user_ref": str, "measure": str, "created_at": str},
+        pk=("channel", "user_ref", "measure"),
+    )
+
+
+def create_line_tables(db: sqlite_utils.Database) -> None:
+    """LINE users (hash to raw ID, needed to push) and the inbox of webhook events."""
+    db["line_users"].create({"user_ref": str, "line_user_id": str, "followed_at": str}, pk="user_ref")
+    db["line_events"].create(
+        {"event_id": str, "user_ref": str, "payload": str, "status": str, "attempts": int,
+         "received_at": str, "updated_at": str},
+        pk="event_id",
+    )
+    db["line_events"].create_index(["status"])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_meta", create_meta),
+    ("0002_subscriptions", create_subscriptions),
+    ("0003_line", create_line_tables),
 ]
 
 

@@ -1,0 +1,33 @@
+"""The LINE channel: webhook, event handling and sending, wired to the shared services."""
+
+import logging
+
+from flask import Flask, jsonify
+
+log = logging.getLogger(__name__)
+EXTENSION = "line_worker"
+
+
+def register(app: Flask, services) -> None:
+    """Serve /callback when LINE's secrets are set; otherwise switch LINE off with one log line."""
+    config = app.config
+    secret, token = config["LINE_CHANNEL_SECRET"], config["LINE_CHANNEL_ACCESS_TOKEN"]
+    if not (secret and token):
+        log.warning("LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to turn it on")
+
+        @app.post("/callback")
+        def line_off():
+            """Say that LINE is not configured here."""
+            return jsonify(error="LINE is not configured on this server"), 503
+        return
+    # The SDK's models take a second to import: only a server with LINE switched on pays for them.
+    from bot.line.events import LineEvents
+    from bot.line.sender import LineSender, api_for
+    from bot.line.webhook import blueprint
+    from bot.line.worker import LineWorker
+
+    sender = LineSender(api_for(config["LINE_API_BASE_URL"], token))
+    worker = LineWorker(services, LineEvents(services, sender, secret))
+    app.extensions[EXTENSION] = worker
+    app.register_blueprint(blueprint(services, worker, secret))
+    worker.retry_waiting()

@@ -1,0 +1,112 @@
+"""What the bot does with each kind of LINE webhook event."""
+
+import datetime
+import hashlib
+import hmac
+import logging
+import re
+
+import sqlite_utils
+from linebot.v3.webhooks import (
+    Event, FollowEvent, JoinEvent, MessageEvent, PostbackEvent, TextMessageContent, UnfollowEvent,
+)
+
+from bot.line import render
+from bot.line.sender import LineSender, retry_key
+from handlers import Incoming, dispatch
+from handlers.subscriptions import forget_user
+
+log = logging.getLogger(__name__)
+
+# In a group or room the bot answers only when mentioned or called by one of these words.
+CALL_WORDS = re.compile(r"^\s*(?:ボット|ぼっと|bot|＠?@?指針bot)[\s、,:：]*", re.IGNORECASE)
+WELCOME = "友だち追加ありがとうございます。盛岡市のICT利活用推進指針について、ふだんの言葉で質問してください。"
+GROUP_WELCOME = ("グループに招待ありがとうございます。この bot に質問するときは、メッセージの最初に「ボット」と"
+                 "付けるか、bot をメンションしてください（例：「ボット オープンデータとは」）。")
+NOT_TEXT = "ありがとうございます。この bot は文字での質問にお答えします。知りたいことを文章で送ってください（例：「オープンデータとは」）。"
+
+
+def user_reference(secret: str, line_id: str) -> str:
+    """A stable pseudonym for a LINE user, group or room: the raw ID is never logged or shown."""
+    return hmac.new(secret.encode(), line_id.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def source_ids(event: Event) -> tuple[str | None, str | None, bool]:
+    """The user's ID, the ID to push to (user, group or room), and whether it is a group chat."""
+    source = getattr(event, "source", None)
+    user_id = getattr(source, "user_id", None)
+    chat_id = getattr(source, "group_id", None) or getattr(source, "room_id", None)
+    return user_id, chat_id or user_id, chat_id is not None
+
+
+def addressed_text(event: MessageEvent, group: bool) -> str | None:
+    """The question in a text message, or None when a group message is not for the bot."""
+    message = event.message
+    if not group:
+        return message.text
+    mention = getattr(message, "mention", None)
+    if mention and any(getattr(m, "is_self", False) for m in mention.mentionees or []):
+        return re.sub(r"@\S+\s*", "", message.text, count=1)
+    called = CALL_WORDS.match(message.text)
+    return message.text[called.end():] if called else None
+
+
+class LineEvents:
+    """Turns one stored webhook event into a reply sent through the SDK."""
+
+    def __init__(self, services, sender: LineSender, secret: str):
+        self.services = services
+        self.sender = sender
+        self.secret = secret
+
+    def handle(self, db: sqlite_utils.Database, event_id: str, raw: dict) -> None:
+        """Handle one event; raises when it should be retried later."""
+        try:
+            event = Event.from_dict(raw)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            log.info("line event ignored: unknown type")
+            return
+        user_id, push_to, group = source_ids(event)
+        user_ref = user_reference(self.secret, push_to or "")
+        if isinstance(event, UnfollowEvent):
+            forget_user(db, "line", user_ref)
+            log.info("line user forgotten")
+            return
+        if user_id and not group:
+            remember_user(db, user_ref, user_id)
+        messages = self.messages_for(db, event, user_ref, group)
+        if messages:
+            result = self.sender.reply_or_push(getattr(event, "reply_token", None), push_to, messages,
+                                               retry_key("reply", event_id))
+            if not result.ok and result.via != "reply-unknown":
+                raise RuntimeError(f"line send failed: status={result.status}")
+
+    def messages_for(self, db: sqlite_utils.Database, event: Event, user_ref: str, group: bool) -> list:
+        """The messages answering an event, or none."""
+        context = self.services.context(db)
+        if isinstance(event, FollowEvent):
+            help_reply = dispatch(Incoming("line", user_ref, "ヘルプ"), context)
+            help_reply.text = f"{WELCOME}\n\n{help_reply.text}"
+            return render.messages_for(help_reply)
+        if isinstance(event, JoinEvent):
+            return render.plain(GROUP_WELCOME)
+        if isinstance(event, PostbackEvent):
+            incoming = Incoming("line", user_ref, postback=event.postback.data, group=group)
+            return render.messages_for(dispatch(incoming, context))
+        if isinstance(event, MessageEvent):
+            if not isinstance(event.message, TextMessageContent):
+                return [] if group else render.plain(NOT_TEXT)
+            text = addressed_text(event, group)
+            if text is None:
+                return []
+            return render.messages_for(dispatch(Incoming("line", user_ref, text.strip(), group=group), context))
+        return []
+
+
+def remember_user(db: sqlite_utils.Database, user_ref: str, user_id: str) -> None:
+    """Keep the raw LINE ID (needed to push) under its pseudonym; deleted when the user blocks the bot."""
+    db["line_users"].upsert(
+        {"user_ref": user_ref, "line_user_id": user_id,
+         "followed_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")},
+        pk="user_ref",
+    )

@@ -1,0 +1,59 @@
+"""LINE webhook events kept in SQLite: each is handled once, and kept for retry until it is."""
+
+import datetime
+import hashlib
+import json
+
+import sqlite_utils
+
+MAX_ATTEMPTS = 5
+
+
+def now() -> str:
+    """The current UTC time as ISO text."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def event_id_of(raw: dict) -> str:
+    """LINE's webhookEventId, or a digest of the event when it has none (so a replay is still caught)."""
+    given = raw.get("webhookEventId")
+    if isinstance(given, str) and given:
+        return given
+    return "sha256:" + hashlib.sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def claim(db: sqlite_utils.Database, event_id: str, user_ref: str, raw: dict) -> bool:
+    """Record a new event; False when it was seen before (a redelivery or a replay)."""
+    cursor = db.execute(
+        "insert or ignore into line_events (event_id, user_ref, payload, status, attempts, received_at, updated_at)"
+        " values (?, ?, ?, 'pending', 0, ?, ?)",
+        [event_id, user_ref, json.dumps(raw, ensure_ascii=False), now(), now()],
+    )
+    db.conn.commit()
+    return cursor.rowcount == 1
+
+
+def payload(db: sqlite_utils.Database, event_id: str) -> dict | None:
+    """The stored event, if it still waits to be handled."""
+    row = db.execute("select payload from line_events where event_id = ? and status != 'done'", [event_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def finish(db: sqlite_utils.Database, event_id: str) -> None:
+    """Mark an event handled and drop its payload (it holds message text and the raw user ID)."""
+    db.execute("update line_events set status = 'done', payload = null, updated_at = ? where event_id = ?",
+               [now(), event_id])
+    db.conn.commit()
+
+
+def fail(db: sqlite_utils.Database, event_id: str) -> None:
+    """Count a failed attempt; the event stays for the next retry until MAX_ATTEMPTS."""
+    db.execute("update line_events set status = case when attempts + 1 >= ? then 'dead' else 'failed' end,"
+               " attempts = attempts + 1, updated_at = ? where event_id = ?", [MAX_ATTEMPTS, now(), event_id])
+    db.conn.commit()
+
+
+def waiting(db: sqlite_utils.Database) -> list[str]:
+    """Events still to handle: pending ones from before a restart, and failed ones."""
+    rows = db.execute("select event_id from line_events where status in ('pending', 'failed') order by received_at")
+    return [row[0] for row in rows]

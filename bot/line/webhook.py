@@ -1,0 +1,85 @@
+"""POST /callback: check LINE's signature, record each new event, answer at once."""
+
+import json
+import logging
+
+from flask import Blueprint, jsonify, request
+from linebot.v3.webhook import SignatureValidator
+
+from bot.line import inbox
+from bot.line.events import user_reference
+from bot.line.worker import LineWorker
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1024 * 1024  # LINE's bodies are small; anything over 1 MiB is refused before any work
+
+
+def refuse(status: int, reason: str):
+    """A short JSON error that says what was wrong."""
+    return jsonify(error=reason), status
+
+
+def read_body() -> bytes | None:
+    """The raw body, or None when it is larger than MAX_BODY."""
+    if (request.content_length or 0) > MAX_BODY:
+        return None
+    body = request.stream.read(MAX_BODY + 1)
+    return None if len(body) > MAX_BODY else body
+
+
+def blueprint(services, worker: LineWorker, secret: str) -> Blueprint:
+    """The LINE webhook, closed over the services, the worker and the channel secret."""
+    line = Blueprint("line", __name__)
+    validator = SignatureValidator(secret)
+
+    @line.post("/callback")
+    def callback():
+        """Verify, record and queue the events of one webhook delivery."""
+        body = read_body()
+        if body is None:
+            return refuse(413, "body too large")
+        signature = request.headers.get("X-Line-Signature", "")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return refuse(400, "body is not UTF-8")
+        if not signature or not validator.validate(text, signature):
+            log.warning("line webhook refused: bad or missing signature")
+            return refuse(400, "invalid signature")
+        events = parse_events(text)
+        if events is None:
+            return refuse(400, "malformed body: expected JSON with an 'events' list")
+        queued = record(services, worker, secret, events)
+        log.info("line webhook: %d events, %d new", len(events), queued)
+        return jsonify(status="ok")
+
+    return line
+
+
+def parse_events(text: str) -> list[dict] | None:
+    """The events of a webhook body, or None when it is not what LINE sends."""
+    try:
+        payload = json.loads(text)
+    except ValueError:
+        return None
+    events = payload.get("events") if isinstance(payload, dict) else None
+    if not isinstance(events, list):
+        return None
+    return [event for event in events if isinstance(event, dict)]
+
+
+def record(services, worker: LineWorker, secret: str, events: list[dict]) -> int:
+    """Claim each event once in SQLite and queue the new ones; return how many were new."""
+    db = services.db()
+    try:
+        queued = 0
+        for raw in events:
+            event_id = inbox.event_id_of(raw)
+            source = raw.get("source") if isinstance(raw.get("source"), dict) else {}
+            chat = source.get("groupId") or source.get("roomId") or source.get("userId") or ""
+            if inbox.claim(db, event_id, user_reference(secret, str(chat)), raw):
+                worker.submit(event_id)
+                queued += 1
+        return queued
+    finally:
+        db.close()

@@ -1,0 +1,81 @@
+"""Following measures: subscribe, list, unsubscribe; forgetting a user entirely."""
+
+import datetime
+import re
+
+import sqlite_utils
+
+from handlers.context import Context
+from handlers.messages import Choice, Incoming, Reply
+
+NUMBER = r"([1-4](?:[-ー‐－][1-4]){1,2})"
+
+
+def measure_number(ctx: Context, raw: str) -> str | None:
+    """Normalise a typed measure number and check that it exists."""
+    number = re.sub(r"[ー‐－]", "-", raw)
+    return number if ctx.kb.measure(number) else None
+
+
+def follow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
+    """「1-3 をフォロー」で施策の進捗をお知らせします。"""
+    if ctx.db is None or incoming.group:
+        return Reply("フォローは、この bot との1対1のトークでご利用いただけます。")
+    number = measure_number(ctx, match.group("number"))
+    if number is None:
+        return Reply(f"施策「{match.group('number')}」はありません。施策番号は 1-1-1 から 4-2 までです。",
+                     choices=[Choice("施策の一覧", "list measures")])
+    measure = ctx.kb.measure(number)
+    ctx.db["subscriptions"].insert(
+        {"channel": incoming.channel, "user_ref": incoming.user, "measure": number,
+         "created_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")},
+        ignore=True,
+    )
+    return Reply(f"施策 {number}「{measure.title}」をフォローしました。進捗の報告や工程の節目をお知らせします。",
+                 choices=[Choice("フォロー一覧", "フォロー一覧"), Choice("フォロー解除", f"unfollow {number}")])
+
+
+def followed(ctx: Context, incoming: Incoming) -> list[str]:
+    """The measure numbers a user follows, in plan order."""
+    if ctx.db is None:
+        return []
+    rows = ctx.db["subscriptions"].rows_where("channel = ? and user_ref = ?", [incoming.channel, incoming.user])
+    mine = {row["measure"] for row in rows}
+    return [m.number for m in ctx.kb.measures if m.number in mine]
+
+
+def list_follows(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
+    """フォロー中の施策を表示します。"""
+    numbers = followed(ctx, incoming)
+    if not numbers:
+        return Reply("フォロー中の施策はありません。「1-3 をフォロー」のように送るとフォローできます。")
+    lines = ["フォロー中の施策："] + [f"・{n} {ctx.kb.measure(n).title}" for n in numbers]
+    choices = [Choice(f"{n} を解除", f"unfollow {n}") for n in numbers[:12]]
+    return Reply("\n".join(lines), choices=choices)
+
+
+def unfollow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
+    """「フォロー解除 1-3」でフォローをやめます（番号なしで全部）。"""
+    if ctx.db is None:
+        return Reply("フォロー中の施策はありません。")
+    raw = match.group("number")
+    where, args = "channel = ? and user_ref = ?", [incoming.channel, incoming.user]
+    if raw:
+        number = measure_number(ctx, raw)
+        if number is None:
+            return Reply(f"施策「{raw}」はありません。施策番号は 1-1-1 から 4-2 までです。")
+        where, args = where + " and measure = ?", args + [number]
+    before = ctx.db["subscriptions"].count_where(where, args)
+    ctx.db["subscriptions"].delete_where(where, args)
+    if not before:
+        return Reply("その施策はフォローしていません。")
+    return Reply(f"フォローを解除しました（{raw or 'すべての施策'}）。")
+
+
+def forget_user(db: sqlite_utils.Database, channel: str, user_ref: str) -> None:
+    """Delete everything the bot holds about a user of a channel."""
+    with db.conn:
+        db["subscriptions"].delete_where("channel = ? and user_ref = ?", [channel, user_ref])
+        if channel == "line":
+            db["line_users"].delete_where("user_ref = ?", [user_ref])
+            db["line_events"].delete_where("user_ref = ?", [user_ref])

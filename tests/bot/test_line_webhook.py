@@ -1,0 +1,245 @@
+"""The LINE webhook with the real MessagingApi against a fake LINE API on 127.0.0.1."""
+
+import json
+import threading
+
+import pytest
+
+from bot import create_app
+from tests.bot.line_helpers import (
+    TOKEN, SECRET, LineHarness, body_of, event, postback_event, sign, text_event,
+)
+from tests.fakes.line_api import PUSH, REPLY, delivered, fake_line
+
+
+@pytest.fixture
+def line(tmp_path):
+    """The app with LINE switched on, talking to a fresh fake."""
+    with fake_line() as fake:
+        app = create_app({
+            "TESTING": True, "DATABASE_PATH": str(tmp_path / "bot.sqlite3"),
+            "LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_BASE_URL": fake.url,
+        })
+        yield LineHarness(app, fake)
+
+
+def only_reply(line) -> dict:
+    """The single reply the fake received."""
+    replies = delivered(line.fake, REPLY)
+    assert len(replies) == 1, replies
+    return replies[0]
+
+
+def test_verify_request_gets_200_and_sends_nothing(line):
+    response = line.post(body_of())
+    assert response.status_code == 200
+    assert line.fake.requests == []
+
+
+@pytest.mark.parametrize("signature", [None, "", "bm90IGEgc2lnbmF0dXJl", sign(b"other body")])
+def test_a_bad_or_missing_signature_gets_400_and_changes_nothing(line, signature):
+    response = line.post(body_of(text_event("オープンデータとは")), signature=signature)
+    assert response.status_code == 400
+    assert line.fake.requests == []
+    assert line.db()["line_events"].count == 0
+
+
+@pytest.mark.parametrize("body", [b"{not json", b'{"events": "nope"}', b"[]", b'"events"', b"\xff\xfe"])
+def test_malformed_bodies_get_400_not_500(line, body):
+    response = line.post(body)
+    assert response.status_code == 400
+    assert "error" in response.get_json()
+
+
+def test_an_oversized_body_gets_413(line):
+    response = line.post(b"x" * (1024 * 1024 + 1), signature="irrelevant")
+    assert response.status_code == 413
+
+
+def test_a_question_is_answered_by_reply_with_quick_replies(line):
+    response = line.post(body_of(text_event("LGWANって何の略？")))
+    assert response.status_code == 200
+    reply = only_reply(line)
+    message = reply["messages"][0]
+    assert reply["replyToken"].startswith("reply-token-")
+    assert message["type"] == "text" and "総合行政ネットワーク" in message["text"]
+    assert line.fake.received(REPLY)[0].headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+def test_a_measure_is_a_flex_bubble_with_alt_text_and_follow_button(line):
+    line.post(body_of(text_event("Wi-Fiエリアの拡大")))
+    message = only_reply(line)["messages"][0]
+    assert message["type"] == "flex"
+    assert message["altText"].startswith("施策 1-4-1 Wi-Fiエリアの拡大")
+    flat = json.dumps(message["contents"], ensure_ascii=False)
+    assert "総務部・市民部・商工観光部・教育委員会など" in flat and "出典" in flat
+    items = message["quickReply"]["items"]
+    assert len(items) <= 13
+    assert {"type": "postback", "label": "この施策をフォロー", "data": "follow 1-4-1",
+            "displayText": "この施策をフォロー"} in [item["action"] for item in items]
+
+
+def test_candidates_are_quick_replies_whose_postbacks_work(line):
+    line.post(body_of(text_event("データ")))
+    message = only_reply(line)["messages"][0]
+    assert message["text"].startswith("もしかして")
+    actions = [item["action"] for item in message["quickReply"]["items"]]
+    assert 2 <= len(actions) <= 5
+    assert all(len(action["label"]) <= 20 for action in actions)
+    line.post(body_of(postback_event(actions[0]["data"])))
+    second = delivered(line.fake, REPLY)[1]["messages"][0]
+    assert "もしかして" not in json.dumps(second, ensure_ascii=False)
+
+
+def test_following_a_measure_is_stored_listed_and_removed(line):
+    line.post(body_of(postback_event("follow 1-4-1")))
+    assert "フォローしました" in only_reply(line)["messages"][0]["text"]
+    line.post(body_of(text_event("1-3 をフォロー")))
+    assert line.db()["subscriptions"].count == 2
+    line.post(body_of(text_event("フォロー一覧")))
+    listing = delivered(line.fake, REPLY)[-1]["messages"][0]["text"]
+    assert "1-4-1 Wi-Fiエリアの拡大" in listing and "1-3 公共データ" in listing
+    line.post(body_of(text_event("フォロー解除 1-3")))
+    assert [row["measure"] for row in line.db()["subscriptions"].rows] == ["1-4-1"]
+
+
+def test_following_an_unknown_measure_says_so_and_stores_nothing(line):
+    line.post(body_of(text_event("9-9 をフォロー")))
+    assert "ありません" in only_reply(line)["messages"][0]["text"]
+    assert line.db()["subscriptions"].count == 0
+
+
+def test_a_follow_event_gets_a_greeting(line):
+    line.post(body_of(event("follow", follow={"isUnblocked": False})))
+    text = only_reply(line)["messages"][0]["text"]
+    assert text.startswith("友だち追加ありがとうございます") and "フォロー一覧" in text
+
+
+def test_help_shows_what_the_bot_can_do(line):
+    line.post(body_of(text_event("ヘルプ")))
+    assert "使い方を表示します" in only_reply(line)["messages"][0]["text"]
+
+
+def test_an_unfollow_deletes_everything_about_the_user(line):
+    user = "U00000000000000000000000000000ff"
+    line.post(body_of(text_event("1-3 をフォロー", user=user)))
+    line.post(body_of(text_event("オープンデータとは", user=user)))
+    line.post(body_of(text_event("1-3 をフォロー", user="U00000000000000000000000000000aa")))
+    line.post(body_of(event("unfollow", user=user)))
+    db = line.db()
+    assert db["subscriptions"].count == 1
+    assert [row["line_user_id"] for row in db["line_users"].rows] == ["U00000000000000000000000000000aa"]
+    assert all(user not in json.dumps(row) for row in db["line_events"].rows)
+
+
+@pytest.mark.parametrize("message", [
+    {"type": "sticker", "packageId": "446", "stickerId": "1988", "stickerResourceType": "STATIC", "quoteToken": "q"},
+    {"type": "image", "contentProvider": {"type": "line"}, "quoteToken": "q"},
+    {"type": "location", "latitude": 39.7, "longitude": 141.15, "address": "盛岡市"},
+])
+def test_non_text_messages_get_a_kind_redirection(line, message):
+    line.post(body_of(event("message", message={"id": "42", **message})))
+    assert "文字での質問" in only_reply(line)["messages"][0]["text"]
+
+
+def test_a_redelivered_or_replayed_event_is_answered_once(line):
+    first = text_event("オープンデータとは", event_id="01REDELIVERED0000000000001")
+    line.post(body_of(first))
+    line.post(body_of(dict(first, deliveryContext={"isRedelivery": True})))
+    line.post(body_of(first))
+    assert len(line.fake.received(REPLY)) == 1
+
+
+def test_the_same_follow_postback_twice_in_one_body_stores_one_row(line):
+    tap = postback_event("follow 2-1-1", event_id="01DOUBLETAP000000000000001")
+    response = line.post(body_of(tap, tap))
+    assert response.status_code == 200
+    assert line.db()["subscriptions"].count == 1
+    assert len(line.fake.received(REPLY)) == 1
+
+
+def test_in_a_group_the_bot_answers_only_when_called(line):
+    line.post(body_of(text_event("オープンデータとは", group="C0000000000000000000000000000001")))
+    assert line.fake.requests == []
+    line.post(body_of(text_event("ボット オープンデータとは", group="C0000000000000000000000000000001")))
+    assert "オープンデータ" in only_reply(line)["messages"][0]["text"]
+
+
+def test_in_a_group_a_mention_addresses_the_bot(line):
+    message = {"id": "7", "type": "text", "text": "@指針bot RPAとは", "quoteToken": "q",
+               "mention": {"mentionees": [{"index": 0, "length": 6, "type": "user", "isSelf": True}]}}
+    line.post(body_of(event("message", group="C0000000000000000000000000000002", message=message)))
+    assert "RPA" in only_reply(line)["messages"][0]["text"]
+
+
+def test_unknown_event_types_are_accepted_and_ignored(line):
+    response = line.post(body_of({"type": "somethingNew", "webhookEventId": "01NEW", "timestamp": 1}))
+    assert response.status_code == 200
+    assert line.fake.requests == []
+
+
+def test_an_expired_reply_token_falls_back_to_a_push_with_a_retry_key(line):
+    line.fake.then(REPLY, 400, {"message": "Invalid reply token"})
+    line.post(body_of(text_event("RPAとは", user="U000000000000000000000000000000b")))
+    pushes = line.fake.received(PUSH)
+    assert len(pushes) == 1
+    assert pushes[0].json()["to"] == "U000000000000000000000000000000b"
+    assert "RPA" in pushes[0].json()["messages"][0]["text"]
+    assert len(pushes[0].headers["X-Line-Retry-Key"]) == 36
+
+
+def test_a_failing_push_is_retried_under_the_same_key_and_delivered_once(line):
+    line.fake.then(REPLY, 400, {"message": "Invalid reply token"})
+    line.fake.then(PUSH, 500, {"message": "error"})
+    line.fake.then(PUSH, 429, {"message": "slow down"}, headers={"Retry-After": "0"})
+    line.post(body_of(text_event("RPAとは")))
+    pushes = line.fake.received(PUSH)
+    assert [p.status for p in pushes] == [500, 429, 200]
+    assert len({p.headers["X-Line-Retry-Key"] for p in pushes}) == 1
+    assert len(delivered(line.fake, PUSH)) == 1
+
+
+def test_handling_one_event_twice_pushes_once_thanks_to_its_retry_key(line):
+    line.fake.then(REPLY, 400, {"message": "Invalid reply token"})
+    line.fake.then(REPLY, 400, {"message": "Invalid reply token"})
+    raw = text_event("AIとは")
+    events = line.app.extensions["line_worker"].events
+    db = line.db()
+    events.handle(db, raw["webhookEventId"], raw)  # as if the process died before marking it done
+    events.handle(db, raw["webhookEventId"], raw)
+    assert [p.status for p in line.fake.received(PUSH)] == [200, 409]
+    assert len(delivered(line.fake, PUSH)) == 1
+
+
+def test_a_failed_event_is_kept_and_retried(line):
+    for _ in range(3):
+        line.fake.then(REPLY, 500, {"message": "down"})
+        line.fake.then(PUSH, 500, {"message": "down"})
+    for _ in range(2):
+        line.fake.then(PUSH, 500, {"message": "down"})
+    raw = text_event("RPAとは")
+    line.post(body_of(raw))
+    row = line.db()["line_events"].get(raw["webhookEventId"])
+    assert row["status"] == "failed" and row["payload"]
+    worker = line.app.extensions["line_worker"]
+    assert worker.retry_waiting() == 1
+    worker.drain()
+    assert line.db()["line_events"].get(raw["webhookEventId"])["status"] == "done"
+    assert len(delivered(line.fake, PUSH)) == 1
+
+
+def test_the_webhook_does_not_wait_for_slow_sends(line):
+    release = threading.Event()
+    line.fake.then(REPLY, 200, {"sentMessages": []}, hold=release)
+    response = line.client.post("/callback", data=(body := body_of(text_event("RPAとは"))),
+                                headers={"X-Line-Signature": sign(body)})
+    assert response.status_code == 200
+    assert line.db()["line_events"].get(json.loads(body)["events"][0]["webhookEventId"])["status"] != "done"
+    release.set()
+    line.drain()
+    assert len(line.fake.received(REPLY)) == 1
+
+
+def test_line_is_switched_off_without_secrets(app):
+    response = app.test_client().post("/callback", data=body_of())
+    assert response.status_code == 503

@@ -1,0 +1,29 @@
+"""A fake of the LINE Messaging API: reply, push and multicast, with retry-key deduplication."""
+
+from tests.fakes.server import FakeServer, Recorded
+
+REPLY, PUSH, MULTICAST = "/v2/bot/message/reply", "/v2/bot/message/push", "/v2/bot/message/multicast"
+
+
+def line_default(fake: FakeServer, recorded: Recorded):
+    """Accept sends; answer 409 to a retry key already accepted, as LINE does."""
+    key = recorded.headers.get("X-Line-Retry-Key")
+    if key:
+        accepted = getattr(fake, "accepted_keys", set())
+        fake.accepted_keys = accepted
+        if key in accepted:
+            return 409, {"message": "The retry key is already accepted"}, {"x-line-accepted-request-id": key}
+        accepted.add(key)
+    if recorded.path in (REPLY, PUSH):
+        return 200, {"sentMessages": [{"id": "1", "quoteToken": "q"}]}, {}
+    return 200, {}, {}
+
+
+def fake_line() -> FakeServer:
+    """A new fake LINE API (use it as a context manager)."""
+    return FakeServer(line_default)
+
+
+def delivered(fake: FakeServer, path: str) -> list[dict]:
+    """The request bodies LINE accepted on a path (answered 200), in order."""
+    return [r.json() for r in fake.received(path) if r.status == 200]
