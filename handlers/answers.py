@@ -63,7 +63,7 @@ def measure_reply(ctx: Context, measure: Measure) -> Reply:
         source=measure.source.cite(),
     )
     choices = [Choice("この施策をフォロー", f"follow {measure.number}")]
-    choices += [Choice(shorten(f"用語:{t.headword}", 20), show_command("term", t.headword))
+    choices += [Choice(shorten(f"用語の意味:{t.headword}", 20), show_command("term", t.headword))
                 for t in terms_in(ctx, measure)[:3]]
     choices.append(Choice("ほかの質問", "help"))
     return Reply("\n".join(lines), card=card, choices=choices)

@@ -1,0 +1,30 @@
+"""Replies drawn as LINE messages stay inside LINE's limits."""
+
+from bot.line.render import messages_for
+from handlers import Card, Choice, Reply
+
+
+def test_long_text_is_cut_to_five_thousand_characters():
+    message = messages_for(Reply("あ" * 6000))[0].to_dict()
+    assert len(message["text"]) == 5000 and message["text"].endswith("…")
+
+
+def test_at_most_thirteen_quick_replies_with_short_labels():
+    choices = [Choice(f"とても長いボタンのラベルその{n}です。さらに長く", f"show term {n}") for n in range(20)]
+    items = messages_for(Reply("本文", choices=choices))[0].to_dict()["quickReply"]["items"]
+    assert len(items) == 13
+    assert all(len(item["action"]["label"]) <= 20 for item in items)
+
+
+def test_a_measure_card_is_a_flex_bubble_with_alt_text_under_four_hundred():
+    card = Card("measure", "1-1-1", "行政手続のオンライン化の推進", "施策 1-1-1", "概要" * 300,
+                (("実施部門", "市民部"), ("最新の進捗", "")), "別冊（施策編） p.3")
+    message = messages_for(Reply("本文", card=card))[0].to_dict()
+    assert message["type"] == "flex" and len(message["altText"]) <= 400
+    texts = [c["text"] for box in ("header", "body", "footer") for c in message["contents"][box]["contents"]
+             if c.get("type") == "text"]
+    assert "行政手続のオンライン化の推進" in texts and "出典：別冊（施策編） p.3" in texts
+
+
+def test_a_plain_reply_without_buttons_has_no_quick_reply():
+    assert "quickReply" not in messages_for(Reply("こんにちは"))[0].to_dict()
