@@ -47,10 +47,36 @@ def create_line_tables(db: sqlite_utils.Database) -> None:
     db["line_events"].create_index(["status"])
 
 
+APPEND_ONLY = ("progress_reports", "leader_log")
+
+
+def create_progress_tables(db: sqlite_utils.Database) -> None:
+    """Leaders, progress reports and their audit trail; reports and the log are append-only."""
+    db["leaders"].create(
+        {"slack_user": str, "department": str, "role": str, "added_by": str, "added_at": str}, pk="slack_user")
+    db["leader_log"].create(
+        {"id": int, "at": str, "actor": str, "action": str, "slack_user": str, "department": str, "role": str},
+        pk="id")
+    db["progress_reports"].create(
+        {"id": int, "measure": str, "kind": str, "status": str, "percent": int, "note": str, "step": str,
+         "reporter": str, "department": str, "via": str, "replaces": int, "previous_status": str,
+         "reported_at": str, "reported_on": str, "source_key": str},
+        pk="id", not_null={"measure", "kind", "reporter", "via", "reported_at", "reported_on"})
+    db["progress_reports"].create_index(["measure", "id"])
+    db.execute("create unique index progress_reports_source_key on progress_reports (source_key)"
+               " where source_key is not null")
+    for table in APPEND_ONLY:
+        for action in ("update", "delete"):
+            db.execute(f"create trigger {table}_no_{action} before {action} on {table}"
+                       f" begin select raise(abort, '{table} is append-only'); end")
+    db["slack_events"].create({"event_id": str, "received_at": str}, pk="event_id")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_meta", create_meta),
     ("0002_subscriptions", create_subscriptions),
     ("0003_line", create_line_tables),
+    ("0004_progress", create_progress_tables),
 ]
 
 
