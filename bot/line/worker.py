@@ -1,9 +1,8 @@
 """Handle LINE events off the request thread, so the webhook answers within LINE's deadline."""
 
 import logging
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 
+from bot.background import TrackedPool
 from bot.line import inbox
 from bot.line.events import LineEvents
 
@@ -16,21 +15,11 @@ class LineWorker:
     def __init__(self, services, events: LineEvents, threads: int = 4):
         self.services = services
         self.events = events
-        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="line")
-        self.futures: set[Future] = set()
-        self.lock = threading.Lock()
+        self.pool = TrackedPool(threads, "line")
 
     def submit(self, event_id: str) -> None:
         """Queue an event that has just been claimed."""
-        future = self.pool.submit(self.run, event_id)
-        with self.lock:
-            self.futures.add(future)
-        future.add_done_callback(self._forget)
-
-    def _forget(self, future: Future) -> None:
-        """Drop a finished task from the set being waited on."""
-        with self.lock:
-            self.futures.discard(future)
+        self.pool.submit(self.run, event_id)
 
     def run(self, event_id: str) -> None:
         """Handle one event; a failure is logged and kept for retry."""
@@ -60,6 +49,4 @@ class LineWorker:
 
     def drain(self, timeout: float = 10.0) -> None:
         """Wait until every queued event has been handled (tests and shutdown)."""
-        with self.lock:
-            pending = set(self.futures)
-        wait(pending, timeout=timeout)
+        self.pool.drain(timeout)
