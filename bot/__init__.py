@@ -3,7 +3,7 @@
 from flask import Flask, jsonify
 
 from bot import config as settings
-from bot import line
+from bot import commands, line, slack
 from bot.services import Services, build
 
 EXTENSION = "guideline_bot"
@@ -22,6 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         return jsonify(status="ok", measures=len(services.kb.measures), terms=len(services.kb.terms))
 
     line.register(app, services)
+    slack.register(app, services)
+    commands.register(app, services)
     return app
 
 

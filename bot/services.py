@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 import knowledge
-from handlers import storage
+from handlers import progress, storage
 from handlers.context import Context
 from knowledge.mirror import mirror
 
@@ -35,7 +35,10 @@ class Services:
 
     def context(self, db: sqlite_utils.Database | None = None) -> Context:
         """The handlers' view of the services, with this thread's database connection if given."""
-        return Context(kb=self.kb, index=self.index, today=self.today, db=db)
+        if db is None:
+            return Context(kb=self.kb, index=self.index, today=self.today)
+        return Context(kb=self.kb, index=self.index, today=self.today, db=db,
+                       latest_progress=lambda number: progress.latest(db, number))
 
 
 def build(config: dict) -> Services:

@@ -1,0 +1,127 @@
+"""Draw replies, progress views, the modal and the App Home in Block Kit."""
+
+import json
+
+from handlers import Reply
+from handlers.progress import STATUSES, Draft
+from handlers.wording import shorten
+
+SECTION_LIMIT = 2900
+MAX_BLOCKS = 45
+
+
+def escape(text: str) -> str:
+    """Escape Slack's control characters so text cannot mention everyone or forge links."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def section(text: str) -> dict:
+    """A markdown section."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text or " "}}
+
+
+def plain(text: str, limit: int = 75) -> dict:
+    """A plain_text object cut to a limit."""
+    return {"type": "plain_text", "text": shorten(text, limit) or " ", "emoji": False}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
+    """A button whose value comes back to a listener."""
+    element = {"type": "button", "text": plain(label), "action_id": action_id, "value": value[:2000]}
+    return element | ({"style": style} if style else {})
+
+
+def chunks(text: str) -> list[str]:
+    """Split text into pieces that fit a section, on line breaks where possible."""
+    pieces, current = [], ""
+    for line in text.split("\n"):
+        while len(line) > SECTION_LIMIT:
+            pieces.append(line[:SECTION_LIMIT])
+            line = line[SECTION_LIMIT:]
+        if len(current) + len(line) + 1 > SECTION_LIMIT:
+            pieces.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    return pieces + ([current] if current else [])
+
+
+def reply_blocks(reply: Reply) -> list[dict]:
+    """A reply as blocks: its text in sections and its choices as buttons."""
+    blocks = []
+    if reply.card:
+        blocks.append({"type": "header", "text": plain(f"{reply.card.heading} {reply.card.title}", 150)})
+    blocks += [section(escape(piece)) for piece in chunks(reply.text)]
+    if reply.choices:
+        blocks.append({"type": "actions", "elements": [
+            button(choice.label, f"choice_{n}", choice.command) for n, choice in enumerate(reply.choices[:10])
+        ]})
+    return blocks[:MAX_BLOCKS]
+
+
+def confirmation_blocks(draft: Draft, measure_title: str) -> list[dict]:
+    """A parsed report shown back with 登録 / 修正 buttons before anything is stored."""
+    value = json.dumps(draft.__dict__, ensure_ascii=False)
+    percent = f"{draft.percent}%" if draft.percent is not None else "（なし）"
+    lines = [f"*施策 {draft.measure} {escape(measure_title)}* の進捗をこの内容で登録しますか？",
+             f"状況：{draft.status}　進捗率：{percent}", f"工程：{escape(draft.step) or '（指定なし）'}",
+             f"メモ：{escape(draft.note) or '（なし）'}"]
+    return [section("\n".join(lines)), {"type": "actions", "elements": [
+        button("登録", "progress_confirm", value, "primary"), button("修正", "progress_edit", value),
+    ]}]
+
+
+def option(text: str, value: str) -> dict:
+    """A select option."""
+    return {"text": plain(text), "value": value}
+
+
+def progress_modal(measures, draft: Draft | None = None) -> dict:
+    """The progress form; the measure list holds only the leader's own measures."""
+    measure_options = [option(f"{m.number} {m.title}", m.number) for m in measures][:100]
+    step_options = [option(f"{m.number} {s.step}", f"{m.number}|{s.step}") for m in measures for s in m.schedule][:100]
+    status_options = [option(status, status) for status in STATUSES]
+
+    def chosen(options: list[dict], value: str | None) -> dict:
+        match = next((o for o in options if o["value"] == value), None)
+        return {"initial_option": match} if match else {}
+
+    draft_step = f"{draft.measure}|{draft.step}" if draft and draft.step else None
+    blocks = [
+        {"type": "input", "block_id": "measure", "label": plain("施策"), "element": {
+            "type": "static_select", "action_id": "value", "options": measure_options,
+            **chosen(measure_options, draft.measure if draft else None)}},
+        {"type": "input", "block_id": "status", "label": plain("状況"), "element": {
+            "type": "static_select", "action_id": "value", "options": status_options,
+            **chosen(status_options, draft.status if draft else None)}},
+        {"type": "input", "block_id": "percent", "optional": True, "label": plain("進捗率（0〜100）"), "element": {
+            "type": "plain_text_input", "action_id": "value",
+            **({"initial_value": str(draft.percent)} if draft and draft.percent is not None else {})}},
+        {"type": "input", "block_id": "note", "optional": True, "label": plain("メモ"), "element": {
+            "type": "plain_text_input", "action_id": "value", "multiline": True,
+            **({"initial_value": draft.note} if draft and draft.note else {})}},
+    ]
+    if step_options:
+        blocks.insert(2, {"type": "input", "block_id": "step", "optional": True, "label": plain("工程（任意）"),
+                          "element": {"type": "static_select", "action_id": "value", "options": step_options,
+                                      **chosen(step_options, draft_step)}})
+    return {"type": "modal", "callback_id": "progress_form", "title": plain("進捗の報告", 24),
+            "submit": plain("登録", 24), "close": plain("キャンセル", 24), "blocks": blocks}
+
+
+def form_values(view: dict) -> dict[str, str]:
+    """The submitted values of the progress form, by block."""
+    values = {}
+    for block_id, actions in view.get("state", {}).get("values", {}).items():
+        element = actions.get("value", {})
+        selected = element.get("selected_option") or {}
+        values[block_id] = selected.get("value") or element.get("value") or ""
+    return values
+
+
+def home_view(lines: list[str], can_report: bool) -> dict:
+    """The App Home tab."""
+    blocks = [{"type": "header", "text": plain("盛岡市ICT利活用推進指針 bot", 150)}]
+    blocks += [section(piece) for piece in chunks("\n".join(lines))]
+    if can_report:
+        blocks.append({"type": "actions", "elements": [button("進捗を報告", "open_progress_form", "home", "primary")]})
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}

@@ -1,0 +1,67 @@
+"""POST /slack/events: refuse junk with a 4xx before Bolt sees it, then let Bolt's adapter answer."""
+
+import json
+import logging
+import time
+from urllib.parse import parse_qs
+
+from flask import Blueprint, jsonify, request
+from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1024 * 1024
+REPLAY_WINDOW = 60 * 5
+
+
+def refuse(status: int, reason: str):
+    """A short JSON error that says what was wrong."""
+    return jsonify(error=reason), status
+
+
+def junk(body: bytes, content_type: str) -> str | None:
+    """Why a signed body is not something Slack sends, or None when it parses."""
+    try:
+        text = body.decode("utf-8")
+        if content_type.startswith("application/json"):
+            return None if isinstance(json.loads(text), dict) else "JSON body is not an object"
+        form = parse_qs(text)
+        if "payload" in form:
+            return None if isinstance(json.loads(form["payload"][0]), dict) else "payload is not an object"
+        return None if form else "empty form body"
+    except (UnicodeDecodeError, ValueError):
+        return "malformed body"
+
+
+def blueprint(bolt, secret: str) -> Blueprint:
+    """The Slack endpoint, closed over the Bolt app and the signing secret."""
+    slack = Blueprint("slack", __name__)
+    handler = SlackRequestHandler(bolt)
+    verifier = SignatureVerifier(secret)
+
+    @slack.post("/slack/events")
+    def events():
+        """Check size, timestamp, signature and shape, then hand the request to Bolt."""
+        if (request.content_length or 0) > MAX_BODY:
+            return refuse(413, "body too large")
+        body = request.get_data(cache=True)
+        if len(body) > MAX_BODY:
+            return refuse(413, "body too large")
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        signature = request.headers.get("X-Slack-Signature", "")
+        if not timestamp.isdigit():
+            return refuse(400, "missing or non-numeric X-Slack-Request-Timestamp")
+        if abs(time.time() - int(timestamp)) > REPLAY_WINDOW:
+            return refuse(401, "request timestamp outside the 5-minute window")
+        if not signature or not verifier.is_valid(body, timestamp, signature):
+            return refuse(401, "invalid signature")
+        reason = junk(body, request.content_type or "")
+        if reason:
+            return refuse(400, reason)
+        response = handler.handle(request)
+        if response.status_code >= 500:
+            log.warning("slack request could not be processed (bolt answered %s)", response.status_code)
+            return refuse(400, "request could not be processed")
+        return response
+
+    return slack

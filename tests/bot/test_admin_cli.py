@@ -1,0 +1,23 @@
+"""`flask --app bot leaders …` manages the registry, which is also how the first admin is made."""
+
+
+def test_leaders_add_list_remove(app):
+    runner = app.test_cli_runner()
+    added = runner.invoke(args=["leaders", "add", "U0FIRSTADM", "総務部", "--admin"])
+    assert added.exit_code == 0 and "U0FIRSTADM: 総務部 (admin)" in added.output
+    runner.invoke(args=["leaders", "add", "U0LEADER01", "市民部"])
+    listed = runner.invoke(args=["leaders", "list"])
+    assert "U0FIRSTADM\t総務部\tadmin" in listed.output and "U0LEADER01\t市民部\tleader" in listed.output
+    removed = runner.invoke(args=["leaders", "remove", "U0LEADER01"])
+    assert removed.exit_code == 0
+    assert "U0LEADER01" not in runner.invoke(args=["leaders", "list"]).output
+
+
+def test_leaders_add_refuses_an_unknown_department(app):
+    result = app.test_cli_runner().invoke(args=["leaders", "add", "U0X", "宇宙部"])
+    assert result.exit_code != 0 and "部門「宇宙部」は指針にありません" in result.output
+
+
+def test_removing_an_unknown_leader_says_so(app):
+    result = app.test_cli_runner().invoke(args=["leaders", "remove", "U0NOBODY"])
+    assert result.exit_code != 0 and "登録されていません" in result.output
