@@ -7,6 +7,7 @@ ENVIRONMENT_KEYS = (
     "LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "LINE_API_BASE_URL",
     "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
     "DATABASE_PATH", "SLACK_STAFF_CHANNEL", "KNOWLEDGE_DIR",
+    "REMINDER_DAYS_BEFORE", "STALE_GRACE_DAYS", "ESCALATE_AFTER_DAYS", "DIGEST_WEEKDAY",
 )
 
 
@@ -22,6 +23,10 @@ def defaults(instance_path: str | Path) -> dict:
         "DATABASE_PATH": str(Path(instance_path) / "guideline-bot.sqlite3"),
         "SLACK_STAFF_CHANNEL": "",
         "KNOWLEDGE_DIR": "",
+        "REMINDER_DAYS_BEFORE": "14",
+        "STALE_GRACE_DAYS": "7",
+        "ESCALATE_AFTER_DAYS": "14",
+        "DIGEST_WEEKDAY": "0",
     }
 
 

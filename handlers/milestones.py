@@ -49,7 +49,9 @@ def milestones(kb: Knowledge) -> list[Milestone]:
 
 def of_measure(kb: Knowledge, number: str) -> list[Milestone]:
     """One measure's milestones, by date."""
-    return [m for m in milestones(kb) if m.measure == number]
+    measure = kb.measure(number)
+    found = [m for step in measure.schedule for m in step_milestones(measure, step)]
+    return sorted(found, key=lambda m: (m.date, m.step, m.kind))
 
 
 def next_milestone(kb: Knowledge, number: str, today: datetime.date) -> Milestone | None:
@@ -57,7 +59,10 @@ def next_milestone(kb: Knowledge, number: str, today: datetime.date) -> Mileston
     return next((m for m in of_measure(kb, number) if m.date >= today), None)
 
 
-def last_milestone(kb: Knowledge, number: str, today: datetime.date) -> Milestone | None:
-    """The latest milestone of a measure before today."""
-    past = [m for m in of_measure(kb, number) if m.date < today]
+REPORT_DUE = ("year_end", "end")  # the milestones at which a progress report falls due
+
+
+def last_report_due(kb: Knowledge, number: str, today: datetime.date) -> Milestone | None:
+    """The latest milestone before today at which a report fell due."""
+    past = [m for m in of_measure(kb, number) if m.date < today and m.kind in REPORT_DUE]
     return past[-1] if past else None

@@ -5,7 +5,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import answers, subscriptions
+from handlers import answers, schedule, subscriptions
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
 
@@ -63,6 +63,9 @@ ROUTES: list[Route] = [
     Route(re.compile(rf"^(?:フォロー解除|フォローをやめる|フォローやめる|unfollow)\s*{NUMBER}?$"), subscriptions.unfollow,
           "フォロー解除 1-3"),
     Route(re.compile(rf"^{NUMBER}\s*(?:の|を)?\s*フォロー解除$"), subscriptions.unfollow, ""),
+    Route(re.compile(rf"^(?P<fy>{schedule.FISCAL_YEAR})\s*の?\s*(?:予定|工程|スケジュール)(?:は|を教えて)?[?？]?$",
+                     re.IGNORECASE), schedule.show_schedule, "2021年度の予定"),
+    Route(re.compile(r"^schedule(?:\s+(?P<fy>\S+))?$", re.IGNORECASE), schedule.show_schedule, ""),
 ]
 
 

@@ -8,10 +8,12 @@ import sqlite_utils
 from handlers import milestones, progress
 from knowledge.model import Knowledge, Measure
 
+REPORT_WINDOW = datetime.timedelta(days=14)  # a report this close before a milestone counts for it
+
 
 @dataclass(frozen=True)
 class Standing:
-    """A measure's latest report, its last and next milestones, and whether it is stale."""
+    """A measure's latest report, the last milestone a report fell due, the next milestone, and staleness."""
 
     measure: Measure
     latest: dict | None
@@ -20,16 +22,17 @@ class Standing:
 
     @property
     def stale(self) -> bool:
-        """No report since the measure's last milestone."""
+        """No report since (or shortly before) the last milestone at which one fell due."""
         if self.last_milestone is None:
             return False
-        return self.latest is None or self.latest["reported_on"] < self.last_milestone.date.isoformat()
+        counts_from = (self.last_milestone.date - REPORT_WINDOW).isoformat()
+        return self.latest is None or self.latest["reported_on"] < counts_from
 
 
 def standing(db: sqlite_utils.Database, kb: Knowledge, measure: Measure, today: datetime.date) -> Standing:
     """Where one measure stands today."""
     return Standing(measure, progress.latest(db, measure.number),
-                    milestones.last_milestone(kb, measure.number, today),
+                    milestones.last_report_due(kb, measure.number, today),
                     milestones.next_milestone(kb, measure.number, today))
 
 

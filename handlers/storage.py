@@ -72,11 +72,21 @@ def create_progress_tables(db: sqlite_utils.Database) -> None:
     db["slack_events"].create({"event_id": str, "received_at": str}, pk="event_id")
 
 
+def create_deliveries(db: sqlite_utils.Database) -> None:
+    """The delivery log: one row per notification key, claimed before sending, marked when sent."""
+    db["deliveries"].create(
+        {"key": str, "kind": str, "measure": str, "step": str, "milestone": str, "channel": str, "recipient": str,
+         "send_on": str, "status": str, "attempts": int, "claimed_at": str, "sent_at": str},
+        pk="key")
+    db["deliveries"].create_index(["status"])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_meta", create_meta),
     ("0002_subscriptions", create_subscriptions),
     ("0003_line", create_line_tables),
     ("0004_progress", create_progress_tables),
+    ("0005_deliveries", create_deliveries),
 ]
 
 

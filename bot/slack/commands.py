@@ -44,6 +44,12 @@ def show_status(services, db, user: str, args: str) -> dict:
     return {"text": text[:3000], "blocks": [blocks.section(piece) for piece in blocks.chunks(text)][:45]}
 
 
+def show_schedule(services, db, user: str, args: str) -> dict:
+    """`/ict schedule [2021]` その年度の工程（省略時は今年度）"""
+    reply = dispatch(Incoming("slack", user, f"schedule {args}".strip()), services.context(db))
+    return {"text": reply.text[:3000], "blocks": blocks.reply_blocks(reply)}
+
+
 def leader(services, db, user: str, args: str) -> dict:
     """`/ict leader add @user 総務部 [admin]` / `remove @user` / `list` リーダーの管理（管理者）"""
     action, *rest = args.split() or ["list"]
@@ -74,7 +80,7 @@ def show_help(services, db, user: str, args: str) -> dict:
 
 
 SUBCOMMANDS = {
-    "progress": report, "report": report, "correct": correct, "withdraw": withdraw, "status": show_status,
+    "progress": report, "report": report, "correct": correct, "withdraw": withdraw, "status": show_status, "schedule": show_schedule,
     "leader": leader, "leaders": leader, "help": show_help,
 }
 
