@@ -3,7 +3,7 @@
 from flask import Flask, jsonify
 
 from bot import config as settings
-from bot import commands, line, slack
+from bot import commands, line, slack, web
 from bot.services import Services, build
 
 EXTENSION = "guideline_bot"
@@ -12,6 +12,7 @@ EXTENSION = "guideline_bot"
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app from defaults, the environment and an optional test mapping."""
     app = Flask(__name__, instance_relative_config=True)
+    app.json.ensure_ascii = False  # open data and chat replies stay readable Japanese
     app.config.update(settings.load(app.instance_path, test_config))
     services = build(app.config)
     app.extensions[EXTENSION] = services
@@ -24,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     line.register(app, services)
     slack.register(app, services)
     commands.register(app, services)
+    web.register(app, services)
     return app
 
 

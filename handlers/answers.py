@@ -85,7 +85,8 @@ def terms_in(ctx: Context, measure: Measure) -> list[Term]:
 def term_reply(ctx: Context, term: Term) -> Reply:
     """A term: its definition and the measures that use it."""
     related = [m for m in ctx.kb.measures if term.headword in m.title + m.overview + "".join(m.initiatives)]
-    lines = [f"【用語】{term.headword}（{term.reading}）", term.definition]
+    reading = f"（{term.reading}）" if term.reading != term.headword else ""
+    lines = [f"【用語】{term.headword}{reading}", term.definition]
     if related:
         lines.append("関連する施策：" + "、".join(f"{m.number} {m.title}" for m in related[:3]))
     lines.append(f"（出典：{ctx.kb.guideline.title} {term.source.cite()} 注{term.footnote}）")

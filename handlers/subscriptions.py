@@ -19,8 +19,8 @@ def measure_number(ctx: Context, raw: str) -> str | None:
 
 def follow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """「1-3 をフォロー」で施策の進捗をお知らせします。"""
-    if ctx.db is None or incoming.group:
-        return Reply("フォローは、この bot との1対1のトークでご利用いただけます。")
+    if ctx.db is None or incoming.group or incoming.channel != "line":
+        return Reply("施策のフォローは、LINE 公式アカウントとの1対1のトークでご利用いただけます。")
     number = measure_number(ctx, match.group("number"))
     if number is None:
         return Reply(f"施策「{match.group('number')}」はありません。施策番号は 1-1-1 から 4-2 までです。",

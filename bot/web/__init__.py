@@ -1,0 +1,11 @@
+"""The bot's web face: progress pages, the web chat and open data."""
+
+from flask import Flask
+
+from bot.web import opendata, pages
+
+
+def register(app: Flask, services) -> None:
+    """Serve the pages and the open data."""
+    app.register_blueprint(pages.blueprint(services))
+    app.register_blueprint(opendata.blueprint(services))

@@ -1,0 +1,96 @@
+"""Server-rendered pages: the progress page, a page per measure, the glossary, and the web chat."""
+
+from contextlib import closing
+
+from flask import Blueprint, abort, jsonify, render_template, request
+
+from bot.web import charts
+from bot.web.opendata import LICENCE, LICENCE_URL
+from handlers import Incoming, dispatch, progress, status
+from handlers.wording import fiscal_year_label
+
+MAX_QUESTION = 500
+
+
+def blueprint(services) -> Blueprint:
+    """The web pages, closed over the services."""
+    web = Blueprint("web", __name__)
+
+    @web.app_context_processor
+    def common():
+        """What every page shows: the plan's title and the licence."""
+        return {"plan": services.kb.guideline, "licence": LICENCE, "licence_url": LICENCE_URL}
+
+    @web.get("/")
+    def index():
+        """All directions and measures with their latest progress, the timeline and the counts."""
+        today = services.today()
+        with closing(services.db()) as db:
+            rows = status.everything(db, services.kb, today)
+        plan = services.kb.guideline
+        counts = status.counts(rows)
+        return render_template(
+            "index.html", rows=rows, directions=services.kb.directions, counts=counts,
+            stale=sum(row.stale for row in rows), today=today, status_of=charts.status_of,
+            timeline=charts.timeline(rows, plan.start_fy, plan.end_fy, today), bars=charts.status_bars(counts),
+            fiscal_years=[fiscal_year_label(fy) for fy in plan.fiscal_years], describe=progress.describe,
+            colours=charts.COLOURS,
+        )
+
+    @web.get("/measures/<number>")
+    def measure(number: str):
+        """One measure: its full text, schedule, departments, reports and terms."""
+        found = services.kb.measure(number)
+        if found is None:
+            abort(404)
+        today = services.today()
+        with closing(services.db()) as db:
+            row = status.standing(db, services.kb, found, today)
+            history = progress.history(db, number)
+        text = found.title + found.overview + "".join(found.initiatives)
+        return render_template(
+            "measure.html", measure=found, row=row, history=history, describe=progress.describe,
+            item=services.kb.item(found.item), direction=services.kb.direction(found.direction),
+            terms=[t for t in services.kb.terms if t.headword in text], label=fiscal_year_label,
+            status_of=charts.status_of, kinds={"report": "報告", "correction": "訂正", "withdrawal": "取り下げ"},
+            vias=progress.VIAS,
+        )
+
+    @web.get("/glossary")
+    def glossary():
+        """Every term with its reading and definition."""
+        return render_template("glossary.html", terms=sorted(services.kb.terms, key=lambda t: t.reading))
+
+    @web.route("/chat", methods=["GET", "POST"])
+    def chat():
+        """The web chat; without JavaScript the form posts here and the answer is drawn on the page."""
+        question = request.form.get("q", "")[:MAX_QUESTION].strip()
+        postback = request.form.get("postback", "")[:MAX_QUESTION].strip()
+        reply = answer(services, question, postback) if (question or postback) else None
+        return render_template("chat.html", question=question or None, reply=reply)
+
+    @web.post("/chat/ask")
+    def ask():
+        """The web chat's JSON endpoint: the same answers, candidates and fallback as LINE."""
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return jsonify(error="expected a JSON object with 'q' or 'postback'"), 400
+        question, postback = str(body.get("q") or "").strip(), str(body.get("postback") or "").strip()
+        if not (question or postback):
+            return jsonify(error="empty question"), 400
+        if len(question) > MAX_QUESTION or len(postback) > MAX_QUESTION:
+            return jsonify(error=f"question longer than {MAX_QUESTION} characters"), 413
+        return jsonify(answer(services, question, postback).as_json())
+
+    @web.app_errorhandler(404)
+    def not_found(error):
+        """A page that says what is missing and where to go."""
+        return render_template("error.html", message="お探しのページは見つかりませんでした。"), 404
+
+    return web
+
+
+def answer(services, question: str, postback: str):
+    """Ask the bot as a web visitor."""
+    with closing(services.db()) as db:
+        return dispatch(Incoming("web", "web", question, postback), services.context(db))
