@@ -1,16 +1,27 @@
 """The Flask app: factory, configuration and the routes of every channel."""
 
+import logging
+
 from flask import Flask, jsonify
 
 from bot import config as settings
-from bot import commands, line, slack, web
+from bot import commands, inbox, line, slack, web
 from bot.services import Services, build
 
 EXTENSION = "guideline_bot"
+# These libraries log request and response bodies at DEBUG: message text must never reach the logs.
+CHATTY_LIBRARIES = ("slack_sdk", "slack_bolt", "linebot", "urllib3")
+
+
+def keep_message_text_out_of_logs() -> None:
+    """Raise the chatty SDK loggers to INFO, whatever the root level is."""
+    for name in CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.INFO)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app from defaults, the environment and an optional test mapping."""
+    keep_message_text_out_of_logs()
     app = Flask(__name__, instance_relative_config=True)
     app.json.ensure_ascii = False  # open data and chat replies stay readable Japanese
     app.config.update(settings.load(app.instance_path, test_config))
@@ -22,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         """Report that the app is up and what it knows."""
         return jsonify(status="ok", measures=len(services.kb.measures), terms=len(services.kb.terms))
 
+    inbox.register(app, services)
     line.register(app, services)
     slack.register(app, services)
     commands.register(app, services)

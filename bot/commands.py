@@ -1,12 +1,15 @@
 """`flask --app bot …` administration commands."""
 
+import json
+import tomllib
 from contextlib import closing
+from pathlib import Path
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from handlers import leaders
+from handlers import inbox, leaders
 
 
 def register(app: Flask, services) -> None:
@@ -46,6 +49,28 @@ def register(app: Flask, services) -> None:
 
     app.cli.add_command(group)
 
+    faq_group = AppGroup("faq", help="Export or import the FAQ written by staff.")
+
+    @faq_group.command("export")
+    @click.argument("path", type=click.Path(dir_okay=False), default="knowledge/data/faq.toml")
+    def export_faq(path: str):
+        """Write the FAQ in use (with author and dates) to a TOML file a clerk can edit and version."""
+        with closing(services.db()) as db:
+            rows = inbox.active_faq(db)
+        Path(path).write_text(faq_toml(rows), encoding="utf-8")
+        click.echo(f"{len(rows)} FAQ entries written to {path}")
+
+    @faq_group.command("import")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    def import_faq(path: str):
+        """Load FAQ entries from such a file (matching ids are updated)."""
+        entries = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("faq", [])
+        with closing(services.db()) as db, db.conn:
+            db["faq"].upsert_all(entries, pk="id")
+        click.echo(f"{len(entries)} FAQ entries imported from {path}")
+
+    app.cli.add_command(faq_group)
+
     @app.cli.command("remind")
     @click.option("--now", "today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Run as if today were this date.")
     @click.option("--dry-run", is_flag=True, help="Print what is due instead of sending it.")
@@ -57,3 +82,17 @@ def register(app: Flask, services) -> None:
         outcome = from_app(app).run(day, dry_run=dry_run, echo=click.echo)
         click.echo(f"{day}: due {outcome.due}, sent {outcome.sent}, failed {outcome.failed}, skipped {outcome.skipped}"
                    + (" (dry run)" if dry_run else ""))
+
+
+def faq_toml(rows: list[dict]) -> str:
+    """FAQ entries as TOML tables (strings written as JSON strings, which TOML accepts)."""
+    fields = ("id", "question", "answer", "measure", "term", "author", "created_at", "updated_at")
+    blocks = ["# FAQ written by the city's staff through the bot (flask --app bot faq export)"]
+    for row in rows:
+        lines = ["", "[[faq]]"]
+        for name in fields:
+            value = row.get(name)
+            if value is not None and value != "":
+                lines.append(f"{name} = {value if isinstance(value, int) else json.dumps(value, ensure_ascii=False)}")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks) + "\n"

@@ -136,9 +136,8 @@ def slack_blocks(notice: Notice) -> list[dict]:
     return blocks
 
 
-def from_app(app) -> Reminders:
-    """Reminders with the app's services and whichever channels are switched on."""
-    config = app.config
+def clients_of(config: dict):
+    """A Slack WebClient and a LINE sender for the channels that are switched on (None for the others)."""
     slack_client = line_sender = None
     if config["SLACK_BOT_TOKEN"]:
         from slack_sdk import WebClient
@@ -148,5 +147,11 @@ def from_app(app) -> Reminders:
     if config["LINE_CHANNEL_ACCESS_TOKEN"]:
         from bot.line.sender import LineSender, api_for
         line_sender = LineSender(api_for(config["LINE_API_BASE_URL"], config["LINE_CHANNEL_ACCESS_TOKEN"]))
+    return slack_client, line_sender
+
+
+def from_app(app) -> Reminders:
+    """Reminders with the app's services and whichever channels are switched on."""
     from bot import services_of
-    return Reminders(services_of(app), slack_client, line_sender)
+
+    return Reminders(services_of(app), *clients_of(app.config))

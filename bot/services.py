@@ -1,6 +1,7 @@
 """The long-lived objects the app shares: knowledge, index and database access."""
 
 import datetime
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -8,7 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 import knowledge
-from handlers import progress, storage
+from handlers import inbox, progress, storage
 from handlers.context import Context
 from knowledge.mirror import mirror
 
@@ -28,27 +29,42 @@ class Services:
     kb: knowledge.Knowledge
     index: knowledge.Index
     today: Callable[[], datetime.date] = field(default=today_in_tokyo)
+    faq_seen: str = ""
+    rebuilding: threading.Lock = field(default_factory=threading.Lock)
+    after_question: Callable[[], None] = field(default=lambda: None)  # set by bot.inbox: tell staff of new questions
+    relay: object = None  # bot.inbox.InboxRelay, once registered
 
     def db(self) -> sqlite_utils.Database:
         """Open a new connection; call it on the thread that will use it."""
         return storage.connect(self.config["DATABASE_PATH"])
 
+    def index_for(self, db: sqlite_utils.Database) -> knowledge.Index:
+        """The search index, rebuilt when the staff's FAQ has changed (in any process)."""
+        version = inbox.faq_version(db)
+        if version != self.faq_seen:
+            with self.rebuilding:
+                if version != self.faq_seen:
+                    self.index = knowledge.Index.of(self.kb, inbox.faq_docs(db))
+                    self.faq_seen = version
+        return self.index
+
     def context(self, db: sqlite_utils.Database | None = None) -> Context:
         """The handlers' view of the services, with this thread's database connection if given."""
         if db is None:
             return Context(kb=self.kb, index=self.index, today=self.today)
-        return Context(kb=self.kb, index=self.index, today=self.today, db=db,
+        return Context(kb=self.kb, index=self.index_for(db), today=self.today, db=db,
                        latest_progress=lambda number: progress.latest(db, number))
 
 
 def build(config: dict) -> Services:
     """Load the knowledge, build its index and bring the database up to date."""
     kb = knowledge.load(config.get("KNOWLEDGE_DIR") or None)
-    services = Services(config=config, kb=kb, index=knowledge.Index.of(kb))
+    services = Services(config=config, kb=kb, index=knowledge.Index.of(kb), faq_seen="unbuilt")
     db = services.db()
     try:
         storage.migrate(db)
         mirror(db, kb)
+        services.index_for(db)
     finally:
         db.close()
     return services

@@ -1,14 +1,15 @@
 """Turn search results into replies: an answer, 「もしかして」 candidates, or an honest decline."""
 
+from handlers import inbox
 from handlers.context import Context
-from handlers.messages import Card, Choice, Reply
+from handlers.messages import Card, Choice, Incoming, Reply
 from handlers.wording import fiscal_year_label, fiscal_year_of, shorten, span_label
 from knowledge.model import Direction, Entry, Item, Measure, PastMeasure, Section, Term
 from knowledge.search import Result
 
 KIND_LABELS = {
     "measure": "施策", "term": "用語", "past_measure": "過去の計画の施策",
-    "section": "指針の内容", "item": "推進項目", "direction": "方向性",
+    "section": "指針の内容", "item": "推進項目", "direction": "方向性", "faq": "よくある質問",
 }
 EXAMPLES = ("「オープンデータとは」", "「無料Wi-Fiを増やす計画は？」", "「1-1-1の進捗」", "「指針の対象期間は」")
 SECTION_LIMIT = 700
@@ -156,7 +157,7 @@ def candidates(ctx: Context, result: Result) -> Reply:
     lines = ["もしかして、次のどれかについてのご質問ですか？"]
     choices = []
     for number, match in enumerate(result.matches, 1):
-        label = f"{KIND_LABELS[match.kind]} {match.id if match.kind == 'measure' else ''} {match.title}"
+        label = f"{KIND_LABELS.get(match.kind, '')} {match.id if match.kind == 'measure' else ''} {match.title}"
         lines.append(f"{number}. {' '.join(label.split())}")
         choices.append(Choice(shorten(match.title, 20), show_command(match.kind, match.id)))
     lines.append("番号のボタンを押すか、言葉を変えてもう一度お尋ねください。")
@@ -176,11 +177,46 @@ def decline(ctx: Context, result: Result | None = None) -> Reply:
                  choices=[Choice("使い方", "help")])
 
 
-def ask(ctx: Context, text: str) -> Reply:
-    """Answer a question in the tier the search decides."""
+def faq_reply(ctx: Context, faq: dict) -> Reply:
+    """An answer written by the city's staff for a question the guideline did not answer."""
+    lines = [f"【よくある質問】{faq['question']}", faq["answer"], "（この回答は盛岡市の職員が作成しました）"]
+    choices = [Choice("関連する施策", show_command("measure", faq["measure"]))] if faq.get("measure") else []
+    card = Card("faq", f"faq-{faq['id']}", faq["question"], "よくある質問", faq["answer"])
+    return Reply("\n".join(lines), answered=True, card=card, choices=choices + [Choice("ほかの質問", "help")])
+
+
+def found(ctx: Context, kind: str, entry_id: str, result: Result | None = None) -> Reply | None:
+    """The answer for an entry of the knowledge or of the FAQ, or None when there is no such entry."""
+    if kind == "faq":
+        row = ctx.db["faq"].get(int(entry_id.removeprefix("faq-"))) if ctx.db is not None else None
+        reply = faq_reply(ctx, row) if row and not row["retired_at"] else None
+        if reply is not None and result is not None:
+            reply.matches = result.matches
+        return reply
+    entry = ctx.kb.find(kind, entry_id)
+    return answer(ctx, entry, result) if entry is not None else None
+
+
+def feedback_choices(result: Result, question: str) -> list[Choice]:
+    """「役に立った」/「役に立たなかった」 for a confident answer."""
+    best = result.best
+    return [Choice("役に立った", f"feedback yes {best.kind} {best.id}"),
+            Choice("役に立たなかった", f"feedback no {best.kind} {best.id} {question}"[:300])]
+
+
+def ask(ctx: Context, incoming: Incoming) -> Reply:
+    """Answer a question in the tier the search decides; record what it could not answer."""
+    text = incoming.text or incoming.postback
     result = ctx.index.search(text)
+    if ctx.db is not None:
+        inbox.log_question(ctx.db, incoming.channel, result.tier)
     if result.tier == "answer":
-        return answer(ctx, ctx.kb.find(result.best.kind, result.best.id), result)
-    if result.tier == "candidates":
+        reply = found(ctx, result.best.kind, result.best.id, result)
+        if reply is not None:
+            reply.choices = reply.choices[:10] + feedback_choices(result, text)
+            return reply
+    if ctx.db is not None and text.strip():
+        inbox.record(ctx.db, text, incoming.channel, incoming.user, result.matches, result.tier)
+    if result.tier != "none" and result.matches:
         return candidates(ctx, result)
     return decline(ctx, result)

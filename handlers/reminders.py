@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from handlers import leaders, milestones, progress, status
+from handlers import inbox, leaders, milestones, progress, status
 from handlers.wording import fiscal_year_label
 from handlers.workdays import is_working_day, on_or_after
 from knowledge.model import Knowledge, Measure
@@ -160,6 +160,8 @@ def digest_notice(db, kb: Knowledge, today: datetime.date, settings: Settings) -
     lines += [f"・{m.date} {m.measure} {m.step}（{m.what}）" for m in soon]
     lines.append(f"■要更新の施策：{len(stale)}件")
     lines += [f"・{row.measure.number} {row.measure.title}（{row.last_milestone.date} 以降報告なし）" for row in stale]
+    asked = inbox.statistics(db, since=week_ago)
+    lines.append(f"■質問：{asked['asked']}件（自信をもって回答 {asked['answered']}件）、未回答のグループ {asked['open']}件")
     return [Notice("digest", "", "", send_on.isoformat(), settings.staff_channel, "slack", send_on, "\n".join(lines))]
 
 

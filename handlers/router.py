@@ -5,7 +5,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import answers, schedule, subscriptions
+from handlers import answers, inbox, schedule, subscriptions
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
 
@@ -33,11 +33,24 @@ def show_help(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
 
 def show_entry(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """施策・用語などを番号や見出しで表示します。"""
-    entry = ctx.kb.find(match.group(1), match.group(2).strip())
-    if entry is None:
+    reply = answers.found(ctx, match.group(1), match.group(2).strip())
+    if reply is None:
         return Reply(f"「{match.group(2).strip()}」は見つかりませんでした。施策番号は 1-1-1 から 4-2 までです。",
                      choices=[Choice("施策の一覧", "list measures")])
-    return answers.answer(ctx, entry)
+    return reply
+
+
+def give_feedback(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
+    """回答が役に立ったかどうかを受け付けます。"""
+    helpful = match.group("verdict") == "yes"
+    if ctx.db is not None:
+        inbox.feedback(ctx.db, incoming.channel, match.group("kind"), match.group("entry"), helpful)
+        if not helpful and match.group("question"):
+            inbox.record(ctx.db, match.group("question"), incoming.channel, incoming.user, [], "feedback")
+    if helpful:
+        return Reply("ありがとうございます。今後の参考にします。")
+    return Reply("お役に立てず申し訳ありません。いただいた質問は市の担当者が確認し、回答を準備します。",
+                 choices=[Choice("ほかの質問", "help")])
 
 
 def list_measures(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
@@ -54,7 +67,9 @@ NUMBER = rf"(?P<number>{subscriptions.NUMBER})"
 ROUTES: list[Route] = [
     Route(re.compile(r"^(ヘルプ|へるぷ|help|使い方|つかいかた|メニュー|\?|？)$", re.IGNORECASE), show_help, "ヘルプ"),
     Route(re.compile(r"^(list measures|施策一覧|施策の一覧|一覧)$", re.IGNORECASE), list_measures, "施策の一覧"),
-    Route(re.compile(r"^show (measure|term|past_measure|section|item|direction) (.+)$"), show_entry, ""),
+    Route(re.compile(r"^show (measure|term|past_measure|section|item|direction|faq) (.+)$"), show_entry, ""),
+    Route(re.compile(r"^feedback (?P<verdict>yes|no) (?P<kind>\S+) (?P<entry>\S+)(?: (?P<question>.+))?$", re.DOTALL),
+          give_feedback, ""),
     Route(re.compile(rf"^(?:施策\s*)?{NUMBER}\s*(?:を|の)?\s*フォロー(?:する|したい)?$"), subscriptions.follow,
           "1-3 をフォロー"),
     Route(re.compile(rf"^follow {NUMBER}$"), subscriptions.follow, ""),
@@ -76,4 +91,4 @@ def dispatch(incoming: Incoming, ctx: Context) -> Reply:
         match = route.pattern.match(command)
         if match:
             return route.handler(ctx, incoming, match)
-    return answers.ask(ctx, incoming.text or incoming.postback)
+    return answers.ask(ctx, incoming)

@@ -81,12 +81,34 @@ def create_deliveries(db: sqlite_utils.Database) -> None:
     db["deliveries"].create_index(["status"])
 
 
+def create_inbox(db: sqlite_utils.Database) -> None:
+    """Questions the bot could not answer, grouped; the FAQ that staff answers become; feedback."""
+    db["question_log"].create({"id": int, "asked_at": str, "channel": str, "tier": str}, pk="id")
+    db["question_log"].create_index(["asked_at"])
+    db["inbox_groups"].create(
+        {"id": int, "core": str, "text": str, "count": int, "status": str, "candidates": str, "measures": str,
+         "created_at": str, "updated_at": str, "notified_at": str, "reason": str, "faq_id": int, "answered_by": str},
+        pk="id")
+    db["inbox_groups"].create_index(["status"])
+    db["inbox_questions"].create(
+        {"id": int, "group_id": int, "text": str, "asked_at": str, "channel": str, "user_ref": str,
+         "candidates": str, "why": str},
+        pk="id", foreign_keys=[("group_id", "inbox_groups", "id")])
+    db["inbox_questions"].create_index(["group_id"])
+    db["faq"].create(
+        {"id": int, "question": str, "answer": str, "measure": str, "term": str, "author": str, "created_at": str,
+         "updated_at": str, "retired_at": str, "group_id": int},
+        pk="id")
+    db["feedback"].create({"id": int, "at": str, "channel": str, "kind": str, "entry": str, "helpful": int}, pk="id")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_meta", create_meta),
     ("0002_subscriptions", create_subscriptions),
     ("0003_line", create_line_tables),
     ("0004_progress", create_progress_tables),
     ("0005_deliveries", create_deliveries),
+    ("0006_inbox", create_inbox),
 ]
 
 

@@ -5,6 +5,7 @@ import re
 
 import sqlite_utils
 
+from handlers import inbox
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
 
@@ -76,6 +77,7 @@ def forget_user(db: sqlite_utils.Database, channel: str, user_ref: str) -> None:
     """Delete everything the bot holds about a user of a channel."""
     with db.conn:
         db["subscriptions"].delete_where("channel = ? and user_ref = ?", [channel, user_ref])
+        inbox.forget(db, user_ref)
         if channel == "line":
             db["line_users"].delete_where("user_ref = ?", [user_ref])
             db["line_events"].delete_where("user_ref = ?", [user_ref])

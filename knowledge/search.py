@@ -127,14 +127,15 @@ class Index:
         self.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
 
     @classmethod
-    def of(cls, kb: Knowledge) -> "Index":
-        """Build the index over a knowledge base.
+    def of(cls, kb: Knowledge, extra: tuple[Doc, ...] = ()) -> "Index":
+        """Build the index over a knowledge base and extra documents (the staff's FAQ).
 
         A measure is also found by its 推進項目's title; a row printed again (再掲) through its original.
         """
         item_titles = {item.number: (item.title,) for item in kb.items}
-        return cls([doc_of(entry, item_titles[entry.item] if entry.kind == "measure" else ())
-                    for entry in kb.entries() if not getattr(entry, "listed_again", False)])
+        docs = [doc_of(entry, item_titles[entry.item] if entry.kind == "measure" else ())
+                for entry in kb.entries() if not getattr(entry, "listed_again", False)]
+        return cls(docs + list(extra))
 
     def _add(self, number: int, doc: Doc) -> None:
         """Index one document's keys and terms."""

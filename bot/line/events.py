@@ -92,14 +92,18 @@ class LineEvents:
             return render.plain(GROUP_WELCOME)
         if isinstance(event, PostbackEvent):
             incoming = Incoming("line", user_ref, postback=event.postback.data, group=group)
-            return render.messages_for(dispatch(incoming, context))
+            reply = dispatch(incoming, context)
+            self.services.after_question()
+            return render.messages_for(reply)
         if isinstance(event, MessageEvent):
             if not isinstance(event.message, TextMessageContent):
                 return [] if group else render.plain(NOT_TEXT)
             text = addressed_text(event, group)
             if text is None:
                 return []
-            return render.messages_for(dispatch(Incoming("line", user_ref, text.strip(), group=group), context))
+            reply = dispatch(Incoming("line", user_ref, text.strip(), group=group), context)
+            self.services.after_question()
+            return render.messages_for(reply)
         return []
 
 

@@ -125,3 +125,43 @@ def home_view(lines: list[str], can_report: bool) -> dict:
     if can_report:
         blocks.append({"type": "actions", "elements": [button("進捗を報告", "open_progress_form", "home", "primary")]})
     return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+
+
+def inbox_blocks(group: dict) -> tuple[list[dict], str]:
+    """A new unanswered question for staff, with 「回答する」 and 「対象外」 buttons."""
+    candidates = json.loads(group["candidates"] or "[]")
+    offered = "、".join(escape(c["title"]) for c in candidates[:5]) or "（なし）"
+    text = f"bot が答えられなかった質問：「{escape(group['text'])}」"
+    lines = [f"*{text}*", f"件数：{group['count'] or 1}　提示した候補：{offered}"]
+    actions = {"type": "actions", "elements": [
+        button("回答する", "inbox_answer", str(group["id"]), "primary"),
+        button("対象外", "inbox_out_of_scope", str(group["id"])),
+    ]}
+    return [section("\n".join(lines)), actions], text
+
+
+def inbox_answer_modal(group: dict, measures, terms) -> dict:
+    """The form to answer an inbox group, optionally linked to a measure or term, kept as FAQ."""
+    links = [option(f"施策 {m.number} {m.title}", f"measure|{m.number}") for m in measures]
+    links += [option(f"用語 {t.headword}", f"term|{t.headword}") for t in terms]
+    faq = option("回答をFAQとして登録し、次から bot が答えられるようにする", "faq")
+    return {"type": "modal", "callback_id": "inbox_answer_form", "private_metadata": str(group["id"]),
+            "title": plain("質問に回答", 24), "submit": plain("回答する", 24), "close": plain("キャンセル", 24),
+            "blocks": [
+                section(f"*質問*：{escape(group['text'])}"),
+                {"type": "input", "block_id": "answer", "label": plain("回答"), "element": {
+                    "type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2000}},
+                {"type": "input", "block_id": "link", "optional": True, "label": plain("関連する施策・用語"),
+                 "element": {"type": "static_select", "action_id": "value", "options": links[:100]}},
+                {"type": "input", "block_id": "faq", "optional": True, "label": plain("FAQ"), "element": {
+                    "type": "checkboxes", "action_id": "value", "options": [faq], "initial_options": [faq]}},
+            ]}
+
+
+def inbox_scope_modal(group: dict) -> dict:
+    """The form to mark an inbox group out of scope, with a reason."""
+    return {"type": "modal", "callback_id": "inbox_scope_form", "private_metadata": str(group["id"]),
+            "title": plain("対象外にする", 24), "submit": plain("対象外にする", 24), "close": plain("キャンセル", 24),
+            "blocks": [section(f"*質問*：{escape(group['text'])}"),
+                       {"type": "input", "block_id": "reason", "label": plain("理由"), "element": {
+                           "type": "plain_text_input", "action_id": "value"}}]}

@@ -5,7 +5,7 @@ from contextlib import closing
 
 from bot.slack import blocks, views
 from bot.slack.forms import open_form
-from handlers import Incoming, dispatch, leaders, progress, status
+from handlers import Incoming, dispatch, inbox, leaders, progress, status
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,37 @@ def show_schedule(services, db, user: str, args: str) -> dict:
     return {"text": reply.text[:3000], "blocks": blocks.reply_blocks(reply)}
 
 
+def show_inbox(services, db, user: str, args: str) -> dict:
+    """`/ict inbox` bot が答えられなかった質問（多い順）"""
+    groups = inbox.open_groups(db)
+    lines = [f"・#{g['id']} {g['count']}件「{blocks.escape(g['text'])}」" for g in groups[:30]]
+    stats = inbox.statistics(db)
+    head = f"*未回答の質問 {len(groups)}グループ*（質問 {stats['asked']}件、うち自信をもって回答 {stats['answered']}件）"
+    return {"text": "\n".join([head, *lines]) if groups else "未回答の質問はありません。"}
+
+
+def faq(services, db, user: str, args: str) -> dict:
+    """`/ict faq list` / `edit 3 新しい回答` / `retire 3` FAQ の管理（管理者）"""
+    action, _, rest = args.strip().partition(" ")
+    if action in ("", "list"):
+        rows = inbox.active_faq(db)
+        lines = [f"・#{r['id']}「{blocks.escape(r['question'])}」→ {blocks.escape(r['answer'][:60])}" for r in rows]
+        return {"text": "\n".join(["*FAQ*", *lines]) if rows else "FAQ はまだありません。"}
+    me = leaders.get(db, user)
+    if me is None or not me.is_admin:
+        raise progress.ReportError("FAQ の編集・廃止は管理者（情報企画課）だけができます。")
+    number, _, text = rest.partition(" ")
+    if not number.isdigit() or db["faq"].count_where("id = ?", [int(number)]) == 0:
+        raise progress.ReportError(f"FAQ「{number}」はありません。`/ict faq list` で番号を確認してください。")
+    if action == "edit" and text.strip():
+        inbox.edit_faq(db, int(number), text.strip())
+        return {"text": f"FAQ #{number} の回答を更新しました。"}
+    if action == "retire":
+        inbox.retire_faq(db, int(number))
+        return {"text": f"FAQ #{number} を廃止しました。"}
+    raise progress.ReportError("使い方：/ict faq list / edit 番号 回答 / retire 番号")
+
+
 def leader(services, db, user: str, args: str) -> dict:
     """`/ict leader add @user 総務部 [admin]` / `remove @user` / `list` リーダーの管理（管理者）"""
     action, *rest = args.split() or ["list"]
@@ -80,7 +111,7 @@ def show_help(services, db, user: str, args: str) -> dict:
 
 
 SUBCOMMANDS = {
-    "progress": report, "report": report, "correct": correct, "withdraw": withdraw, "status": show_status, "schedule": show_schedule,
+    "progress": report, "report": report, "correct": correct, "withdraw": withdraw, "status": show_status, "schedule": show_schedule, "inbox": show_inbox, "faq": faq,
     "leader": leader, "leaders": leader, "help": show_help,
 }
 
@@ -99,6 +130,7 @@ def on_command(services):
             try:
                 if subcommand is None:
                     reply = dispatch(Incoming("slack", user, text), services.context(db))
+                    services.after_question()
                     response = {"text": reply.text[:3000], "blocks": blocks.reply_blocks(reply)}
                 else:
                     response = subcommand(services, db, user, args)

@@ -7,7 +7,7 @@ from contextlib import closing
 
 from slack_bolt import App, BoltResponse
 
-from bot.slack import blocks, commands, views
+from bot.slack import blocks, commands, inbox, views
 from bot.slack.forms import FieldError, form_draft, open_form
 from handlers import Incoming, dispatch, leaders, progress, status
 
@@ -28,6 +28,7 @@ def register(bolt: App, services) -> None:
     bolt.action("open_progress_form")(on_open_form(services))
     bolt.shortcut("progress_form")(on_open_form(services))
     bolt.view("progress_form")(on_submit(services))
+    inbox.register(bolt, services)
 
 
 def once_per_event(services):
@@ -48,7 +49,9 @@ def once_per_event(services):
 
 def answer(services, db, user: str, text: str = "", postback: str = ""):
     """The bot's reply to a question or a button, as for any channel."""
-    return dispatch(Incoming("slack", user, text, postback), services.context(db))
+    reply = dispatch(Incoming("slack", user, text, postback), services.context(db))
+    services.after_question()
+    return reply
 
 
 def on_mention(services):

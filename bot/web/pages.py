@@ -6,7 +6,7 @@ from flask import Blueprint, abort, jsonify, render_template, request
 
 from bot.web import charts
 from bot.web.opendata import LICENCE, LICENCE_URL
-from handlers import Incoming, dispatch, progress, status
+from handlers import Incoming, dispatch, inbox, progress, status
 from handlers.wording import fiscal_year_label
 
 MAX_QUESTION = 500
@@ -27,6 +27,7 @@ def blueprint(services) -> Blueprint:
         today = services.today()
         with closing(services.db()) as db:
             rows = status.everything(db, services.kb, today)
+            questions = inbox.statistics(db)
         plan = services.kb.guideline
         counts = status.counts(rows)
         return render_template(
@@ -34,7 +35,7 @@ def blueprint(services) -> Blueprint:
             stale=sum(row.stale for row in rows), today=today, status_of=charts.status_of,
             timeline=charts.timeline(rows, plan.start_fy, plan.end_fy, today), bars=charts.status_bars(counts),
             fiscal_years=[fiscal_year_label(fy) for fy in plan.fiscal_years], describe=progress.describe,
-            colours=charts.COLOURS,
+            colours=charts.COLOURS, questions=questions,
         )
 
     @web.get("/measures/<number>")
@@ -93,4 +94,6 @@ def blueprint(services) -> Blueprint:
 def answer(services, question: str, postback: str):
     """Ask the bot as a web visitor."""
     with closing(services.db()) as db:
-        return dispatch(Incoming("web", "web", question, postback), services.context(db))
+        reply = dispatch(Incoming("web", "web", question, postback), services.context(db))
+    services.after_question()
+    return reply

@@ -1,0 +1,157 @@
+"""Questions the bot could not answer: record and group them, answer them once, and keep the answer as FAQ."""
+
+import datetime
+import hashlib
+import json
+
+import sqlite_utils
+from rapidfuzz import fuzz
+
+from knowledge.normalize import Question
+from knowledge.search import Doc, Match
+
+SIMILAR = 85  # rapidfuzz ratio at which two unanswered questions join one group
+OPEN, ANSWERED, OUT_OF_SCOPE = "open", "answered", "out_of_scope"
+
+
+def now() -> str:
+    """The current UTC time as ISO text."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def user_reference(channel: str, user: str) -> str:
+    """A pseudonym for the asker: LINE's is already one; others are hashed here."""
+    if channel == "line":
+        return user
+    return hashlib.sha256(f"{channel}:{user}".encode()).hexdigest()[:32]
+
+
+def log_question(db: sqlite_utils.Database, channel: str, tier: str) -> None:
+    """Count a question and its tier (no text, no user) for the statistics."""
+    db["question_log"].insert({"asked_at": now(), "channel": channel, "tier": tier})
+
+
+def record(db: sqlite_utils.Database, text: str, channel: str, user: str, matches: list[Match], why: str) -> int:
+    """Put an unanswered question into the inbox, joining a similar open group; return the group id."""
+    core = Question.of(text).core
+    candidates = [{"kind": m.kind, "id": m.id, "title": m.title} for m in matches[:5]]
+    measures = [m.id for m in matches[:3] if m.kind == "measure"]
+    with db.conn:
+        group = similar_group(db, core)
+        if group is None:
+            group = db["inbox_groups"].insert({
+                "core": core, "text": text, "count": 0, "status": OPEN, "candidates": json.dumps(candidates,
+                ensure_ascii=False), "measures": json.dumps(measures), "created_at": now(), "updated_at": now(),
+            }).last_pk
+        elif db["inbox_groups"].get(group)["status"] == ANSWERED and why == "feedback":
+            db.execute("update inbox_groups set status = ?, notified_at = null where id = ?", [OPEN, group])
+        db.execute("update inbox_groups set count = count + 1, updated_at = ? where id = ?", [now(), group])
+        db["inbox_questions"].insert({
+            "group_id": group, "text": text, "asked_at": now(), "channel": channel,
+            "user_ref": user_reference(channel, user), "candidates": json.dumps(candidates, ensure_ascii=False),
+            "why": why,
+        })
+    return group
+
+
+def similar_group(db: sqlite_utils.Database, core: str) -> int | None:
+    """The group whose question reads most like this one, if it is close enough (open or answered)."""
+    best, best_id = 0.0, None
+    for group_id, other in db.execute("select id, core from inbox_groups where status != ?", [OUT_OF_SCOPE]):
+        score = fuzz.ratio(core, other)
+        if score > best:
+            best, best_id = score, group_id
+    return best_id if best >= SIMILAR else None
+
+
+def open_groups(db: sqlite_utils.Database) -> list[dict]:
+    """Open groups, most asked first."""
+    return list(db["inbox_groups"].rows_where("status = ?", [OPEN], order_by="count desc, id"))
+
+
+def claim_unnotified(db: sqlite_utils.Database) -> list[dict]:
+    """Open groups nobody has been told about yet, marked as told (so two workers never both post one)."""
+    claimed = []
+    for row in db["inbox_groups"].rows_where("status = ? and notified_at is null", [OPEN], order_by="id"):
+        with db.conn:
+            taken = db.execute("update inbox_groups set notified_at = ? where id = ? and notified_at is null",
+                               [now(), row["id"]]).rowcount
+        if taken:
+            claimed.append(row)
+    return claimed
+
+
+def answer(db: sqlite_utils.Database, group_id: int, text: str, author: str, measure: str = "", term: str = "",
+           as_faq: bool = True) -> dict:
+    """Answer a group; with as_faq the answer becomes an FAQ entry found by the next similar question."""
+    group = db["inbox_groups"].get(group_id)
+    faq_id = None
+    with db.conn:
+        if as_faq:
+            faq_id = db["faq"].insert({"question": group["text"], "answer": text, "measure": measure, "term": term,
+                                       "author": author, "created_at": now(), "updated_at": now(),
+                                       "group_id": group_id}).last_pk
+        db.execute("update inbox_groups set status = ?, faq_id = ?, answered_by = ?, updated_at = ? where id = ?",
+                   [ANSWERED, faq_id, author, now(), group_id])
+    return db["inbox_groups"].get(group_id)
+
+
+def out_of_scope(db: sqlite_utils.Database, group_id: int, reason: str, author: str) -> None:
+    """Close a group as outside what the bot answers."""
+    with db.conn:
+        db.execute("update inbox_groups set status = ?, reason = ?, answered_by = ?, updated_at = ? where id = ?",
+                   [OUT_OF_SCOPE, reason, author, now(), group_id])
+
+
+def askers(db: sqlite_utils.Database, group_id: int, since: str) -> list[str]:
+    """LINE askers of a group's questions since a time (user references)."""
+    rows = db.execute("select distinct user_ref from inbox_questions where group_id = ? and channel = 'line'"
+                      " and asked_at >= ?", [group_id, since])
+    return [row[0] for row in rows]
+
+
+def active_faq(db: sqlite_utils.Database) -> list[dict]:
+    """FAQ entries in use."""
+    return list(db["faq"].rows_where("retired_at is null", order_by="id"))
+
+
+def faq_docs(db: sqlite_utils.Database) -> tuple[Doc, ...]:
+    """The FAQ entries in use, as documents for the search index."""
+    return tuple(Doc("faq", f"faq-{row['id']}", row["question"], (row["question"],), (), row["answer"])
+                 for row in active_faq(db))
+
+
+def faq_version(db: sqlite_utils.Database) -> str:
+    """Changes whenever an FAQ entry is added, edited or retired."""
+    row = db.execute("select count(*), max(updated_at), max(coalesce(retired_at, '')) from faq").fetchone()
+    return "|".join(str(value) for value in row)
+
+
+def edit_faq(db: sqlite_utils.Database, faq_id: int, text: str) -> None:
+    """Replace an FAQ entry's answer."""
+    with db.conn:
+        db.execute("update faq set answer = ?, updated_at = ? where id = ?", [text, now(), faq_id])
+
+
+def retire_faq(db: sqlite_utils.Database, faq_id: int) -> None:
+    """Stop using an FAQ entry (kept for the record)."""
+    with db.conn:
+        db.execute("update faq set retired_at = ?, updated_at = ? where id = ?", [now(), now(), faq_id])
+
+
+def feedback(db: sqlite_utils.Database, channel: str, kind: str, entry: str, helpful: bool) -> None:
+    """Count a 役に立った / 役に立たなかった."""
+    db["feedback"].insert({"at": now(), "channel": channel, "kind": kind, "entry": entry, "helpful": int(helpful)})
+
+
+def statistics(db: sqlite_utils.Database, since: str = "") -> dict[str, int]:
+    """Questions asked, answered with confidence, and inbox groups still open."""
+    asked, confident = db.execute("select count(*), sum(tier = 'answer') from question_log where asked_at >= ?",
+                                  [since]).fetchone()
+    still_open = db.execute("select count(*) from inbox_groups where status = ?", [OPEN]).fetchone()[0]
+    return {"asked": asked or 0, "answered": confident or 0, "open": still_open}
+
+
+def forget(db: sqlite_utils.Database, user_ref: str) -> None:
+    """Remove a user's questions from the inbox."""
+    db.execute("delete from inbox_questions where user_ref = ?", [user_ref])
