@@ -5,7 +5,7 @@ import logging
 from flask import Flask, jsonify
 
 from bot import config as settings
-from bot import commands, inbox, line, slack, web
+from bot import commands, inbox, line, logs, slack, web
 from bot.services import Services, build
 
 EXTENSION = "guideline_bot"
@@ -25,6 +25,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.json.ensure_ascii = False  # open data and chat replies stay readable Japanese
     app.config.update(settings.load(app.instance_path, test_config))
+    if not app.config.get("TESTING"):
+        logs.configure(app.config["LOG_LEVEL"])
+    logs.attach_request_ids(app)
     services = build(app.config)
     app.extensions[EXTENSION] = services
 

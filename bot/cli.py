@@ -2,7 +2,6 @@
 
 import argparse
 import json
-import logging
 import sys
 
 from bot import create_app, services_of
@@ -70,9 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("chat", help="talk to the bot as a citizen would")
     commands.add_parser("check", help="validate the knowledge files")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.ERROR)  # the shell is for answers; the server's notices stay quiet
     try:
-        services = services_of(create_app())
+        services = services_of(create_app({"LOG_LEVEL": "ERROR"}))  # the shell is for answers, not notices
     except KnowledgeError as error:
         print(f"knowledge error: {error}", file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
 """`flask --app bot …` administration commands."""
 
+import datetime
 import json
 import tomllib
 from contextlib import closing
@@ -9,7 +10,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from handlers import inbox, leaders
+from handlers import inbox, leaders, ratelimit, storage
 
 
 def register(app: Flask, services) -> None:
@@ -70,6 +71,36 @@ def register(app: Flask, services) -> None:
         click.echo(f"{len(entries)} FAQ entries imported from {path}")
 
     app.cli.add_command(faq_group)
+
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(dir_okay=False))
+    def backup(path: str):
+        """Make a consistent copy of the live database at PATH and verify it."""
+        verdict = storage.backup(app.config["DATABASE_PATH"], path)
+        if verdict != "ok":
+            raise click.ClickException(f"the copy at {path} failed its integrity check: {verdict}")
+        click.echo(f"backed up to {path} (integrity ok)")
+
+    @app.cli.command("restore")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    def restore(path: str):
+        """Put the verified copy at PATH back as the live database."""
+        verdict = storage.restore(path, app.config["DATABASE_PATH"])
+        if verdict != "ok":
+            raise click.ClickException(f"{path} failed its integrity check ({verdict}); nothing was changed")
+        click.echo(f"restored from {path}")
+
+    @app.cli.command("purge")
+    @click.option("--days", type=int, default=None, help="Keep this many days (default QUESTION_RETENTION_DAYS).")
+    def purge(days: int | None):
+        """Delete question logs older than the retention period."""
+        keep = days if days is not None else int(app.config["QUESTION_RETENTION_DAYS"])
+        before = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=keep)
+        with closing(services.db()) as db:
+            removed = storage.purge(db, before.isoformat())
+            removed["rate_limits"] = ratelimit.purge(db, datetime.datetime.now(datetime.timezone.utc)
+                                                     - datetime.timedelta(days=1))
+        click.echo(", ".join(f"{table} {count}" for table, count in removed.items()))
 
     @app.cli.command("remind")
     @click.option("--now", "today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Run as if today were this date.")

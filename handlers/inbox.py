@@ -37,6 +37,7 @@ def record(db: sqlite_utils.Database, text: str, channel: str, user: str, matche
     candidates = [{"kind": m.kind, "id": m.id, "title": m.title} for m in matches[:5]]
     measures = [m.id for m in matches[:3] if m.kind == "measure"]
     with db.conn:
+        db.execute("begin immediate")  # read then write: take the write lock first
         group = similar_group(db, core)
         if group is None:
             group = db["inbox_groups"].insert({

@@ -102,6 +102,11 @@ def create_inbox(db: sqlite_utils.Database) -> None:
     db["feedback"].create({"id": int, "at": str, "channel": str, "kind": str, "entry": str, "helpful": int}, pk="id")
 
 
+def create_rate_limits(db: sqlite_utils.Database) -> None:
+    """Messages per user per minute."""
+    db["rate_limits"].create({"user_ref": str, "minute": str, "count": int}, pk=("user_ref", "minute"))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_meta", create_meta),
     ("0002_subscriptions", create_subscriptions),
@@ -109,6 +114,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0004_progress", create_progress_tables),
     ("0005_deliveries", create_deliveries),
     ("0006_inbox", create_inbox),
+    ("0007_rate_limits", create_rate_limits),
 ]
 
 
@@ -125,3 +131,55 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
             db["migrations"].insert({"name": name, "applied_at": db.execute("select datetime('now')").fetchone()[0]})
         applied.append(name)
     return applied
+
+
+def integrity(path: str | Path) -> str:
+    """SQLite's integrity check of a database file: "ok" when sound."""
+    conn = sqlite3.connect(str(path))
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def copy_database(source: str | Path, target: str | Path) -> None:
+    """A consistent copy with SQLite's online backup API, safe while others keep writing."""
+    src, dst = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000), sqlite3.connect(str(target))
+    try:
+        src.backup(dst, pages=256)
+    finally:
+        dst.close()
+        src.close()
+
+
+def backup(live: str | Path, target: str | Path) -> str:
+    """Copy the live database to target and verify the copy."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    copy_database(live, target)
+    return integrity(target)
+
+
+def restore(copy: str | Path, live: str | Path) -> str:
+    """Put a verified copy back in place of the live database."""
+    verdict = integrity(copy)
+    if verdict == "ok":
+        copy_database(copy, live)
+    return verdict
+
+
+RETAINED = (("inbox_questions", "asked_at"), ("question_log", "asked_at"))
+
+
+def purge(db: sqlite_utils.Database, before: str) -> dict[str, int]:
+    """Delete question logs older than `before` (ISO time), closed inbox groups, and handled events."""
+    removed = {}
+    with db.conn:
+        for table, column in RETAINED:
+            removed[table] = db.execute(f"delete from {table} where {column} < ?", [before]).rowcount
+        removed["inbox_groups"] = db.execute(
+            "delete from inbox_groups where status != 'open' and updated_at < ?"
+            " and id not in (select group_id from inbox_questions)", [before]).rowcount
+        removed["line_events"] = db.execute(
+            "delete from line_events where status = 'done' and updated_at < ?", [before]).rowcount
+        removed["slack_events"] = db.execute("delete from slack_events where received_at < ?", [before]).rowcount
+    return removed

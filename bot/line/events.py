@@ -13,7 +13,7 @@ from linebot.v3.webhooks import (
 
 from bot.line import render
 from bot.line.sender import LineSender, retry_key
-from handlers import Incoming, dispatch
+from handlers import Incoming, dispatch, ratelimit
 from handlers.subscriptions import forget_user
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ class LineEvents:
         self.services = services
         self.sender = sender
         self.secret = secret
+        self.per_minute = int(services.config["RATE_LIMIT_PER_MINUTE"])
 
     def handle(self, db: sqlite_utils.Database, event_id: str, raw: dict) -> None:
         """Handle one event; raises when it should be retried later."""
@@ -74,7 +75,16 @@ class LineEvents:
             return
         if user_id and not group:
             remember_user(db, user_ref, user_id)
-        messages = self.messages_for(db, event, user_ref, group)
+        verdict = ratelimit.OK
+        if isinstance(event, (MessageEvent, PostbackEvent)):
+            verdict = ratelimit.check(db, user_reference(self.secret, user_id or push_to or ""), self.per_minute)
+        if verdict == ratelimit.SILENT:
+            return
+        if verdict == ratelimit.WARN:
+            log.info("line user over the rate limit: one notice, then silence")
+            messages = render.plain(ratelimit.MESSAGE)
+        else:
+            messages = self.messages_for(db, event, user_ref, group)
         if messages:
             result = self.sender.reply_or_push(getattr(event, "reply_token", None), push_to, messages,
                                                retry_key("reply", event_id))

@@ -7,6 +7,7 @@ import json
 import sqlite_utils
 
 MAX_ATTEMPTS = 5
+LEASE = datetime.timedelta(minutes=5)  # a 'working' event older than this was left by a worker that died
 
 
 def now() -> str:
@@ -33,9 +34,17 @@ def claim(db: sqlite_utils.Database, event_id: str, user_ref: str, raw: dict) ->
     return cursor.rowcount == 1
 
 
-def payload(db: sqlite_utils.Database, event_id: str) -> dict | None:
-    """The stored event, if it still waits to be handled."""
-    row = db.execute("select payload from line_events where event_id = ? and status != 'done'", [event_id]).fetchone()
+def take(db: sqlite_utils.Database, event_id: str) -> dict | None:
+    """Take a waiting event for handling (only one worker can), or None when it is handled or being handled."""
+    stale = (datetime.datetime.now(datetime.timezone.utc) - LEASE).isoformat(timespec="seconds")
+    with db.conn:
+        taken = db.execute(
+            "update line_events set status = 'working', updated_at = ? where event_id = ?"
+            " and (status in ('pending', 'failed') or (status = 'working' and updated_at < ?))",
+            [now(), event_id, stale]).rowcount
+    if not taken:
+        return None
+    row = db.execute("select payload from line_events where event_id = ?", [event_id]).fetchone()
     return json.loads(row[0]) if row and row[0] else None
 
 
@@ -55,5 +64,7 @@ def fail(db: sqlite_utils.Database, event_id: str) -> None:
 
 def waiting(db: sqlite_utils.Database) -> list[str]:
     """Events still to handle: pending ones from before a restart, and failed ones."""
-    rows = db.execute("select event_id from line_events where status in ('pending', 'failed') order by received_at")
+    stale = (datetime.datetime.now(datetime.timezone.utc) - LEASE).isoformat(timespec="seconds")
+    rows = db.execute("select event_id from line_events where status in ('pending', 'failed')"
+                      " or (status = 'working' and updated_at < ?) order by received_at", [stale])
     return [row[0] for row in rows]

@@ -6,7 +6,7 @@ import logging
 from flask import Blueprint, jsonify, request
 from linebot.v3.webhook import SignatureValidator
 
-from bot.line import inbox
+from bot.line import inbox, spool
 from bot.line.events import user_reference
 from bot.line.worker import LineWorker
 
@@ -49,7 +49,12 @@ def blueprint(services, worker: LineWorker, secret: str) -> Blueprint:
         events = parse_events(text)
         if events is None:
             return refuse(400, "malformed body: expected JSON with an 'events' list")
-        queued = record(services, worker, secret, events)
+        try:
+            queued = record(services, worker, secret, events)
+        except Exception:
+            log.exception("line webhook could not record its events; spooled for retry")
+            spool.keep(services.config["DATABASE_PATH"], text)
+            return jsonify(status="accepted for retry")  # a 5xx would only make LINE redeliver
         log.info("line webhook: %d events, %d new", len(events), queued)
         return jsonify(status="ok")
 

@@ -3,7 +3,7 @@
 import logging
 
 from bot.background import TrackedPool
-from bot.line import inbox
+from bot.line import inbox, spool
 from bot.line.events import LineEvents
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ class LineWorker:
         """Handle one event; a failure is logged and kept for retry."""
         db = self.services.db()
         try:
-            raw = inbox.payload(db, event_id)
+            raw = inbox.take(db, event_id)
             if raw is None:
                 return
             self.events.handle(db, event_id, raw)
@@ -37,7 +37,8 @@ class LineWorker:
             db.close()
 
     def retry_waiting(self) -> int:
-        """Queue every event left pending or failed (after a restart, or a failed send)."""
+        """Queue every event left pending or failed (after a restart, or a failed send), and spooled bodies."""
+        self.unspool()
         db = self.services.db()
         try:
             waiting = inbox.waiting(db)
@@ -46,6 +47,15 @@ class LineWorker:
         for event_id in waiting:
             self.submit(event_id)
         return len(waiting)
+
+    def unspool(self) -> None:
+        """Record the bodies the webhook spooled when the database failed; each is deleted once recorded."""
+        from bot.line.webhook import parse_events, record
+
+        for path in spool.waiting(self.services.config["DATABASE_PATH"]):
+            events = parse_events(path.read_text(encoding="utf-8")) or []
+            record(self.services, self, self.events.secret, events)
+            path.unlink()
 
     def drain(self, timeout: float = 10.0) -> None:
         """Wait until every queued event has been handled (tests and shutdown)."""

@@ -21,3 +21,15 @@ def test_leaders_add_refuses_an_unknown_department(app):
 def test_removing_an_unknown_leader_says_so(app):
     result = app.test_cli_runner().invoke(args=["leaders", "remove", "U0NOBODY"])
     assert result.exit_code != 0 and "登録されていません" in result.output
+
+
+def test_backup_and_restore_commands(app, tmp_path):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["leaders", "add", "U0KEEP0001", "総務部"])
+    copy = tmp_path / "backup.sqlite3"
+    backed = runner.invoke(args=["backup", str(copy)])
+    assert backed.exit_code == 0 and "integrity ok" in backed.output
+    runner.invoke(args=["leaders", "remove", "U0KEEP0001"])
+    restored = runner.invoke(args=["restore", str(copy)])
+    assert restored.exit_code == 0
+    assert "U0KEEP0001" in runner.invoke(args=["leaders", "list"]).output
