@@ -62,8 +62,9 @@ def build(config: dict) -> Services:
     services = Services(config=config, kb=kb, index=knowledge.Index.of(kb), faq_seen="unbuilt")
     db = services.db()
     try:
-        storage.migrate(db)
-        mirror(db, kb)
+        with storage.migration_lock(db):  # several workers may start at once
+            storage.apply_migrations(db)
+            mirror(db, kb)
         services.index_for(db)
     finally:
         db.close()

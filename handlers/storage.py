@@ -1,5 +1,7 @@
 """The bot's SQLite database: connections and schema migrations."""
 
+import contextlib
+import fcntl
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -118,8 +120,29 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
+@contextlib.contextmanager
+def migration_lock(db: sqlite_utils.Database):
+    """Hold a file lock beside the database so two processes starting at once migrate one after the other."""
+    path = db.execute("pragma database_list").fetchone()[2]
+    if not path:
+        yield
+        return
+    with open(f"{path}.migrate-lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet applied, in order; return their names."""
+    with migration_lock(db):
+        return apply_migrations(db)
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Apply what is missing (the caller holds the migration lock)."""
     create_meta(db)
     done = {row["name"] for row in db["migrations"].rows}
     applied = []

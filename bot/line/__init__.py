@@ -27,7 +27,9 @@ def register(app: Flask, services) -> None:
     from bot.line.worker import LineWorker
 
     sender = LineSender(api_for(config["LINE_API_BASE_URL"], token))
-    worker = LineWorker(services, LineEvents(services, sender, secret))
+    in_process = config["LINE_EVENT_WORKER"] != "process"
+    worker = LineWorker(services, LineEvents(services, sender, secret), in_process=in_process)
     app.extensions[EXTENSION] = worker
     app.register_blueprint(blueprint(services, worker, secret))
-    worker.retry_waiting()
+    if in_process:
+        worker.retry_waiting()

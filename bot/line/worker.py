@@ -12,14 +12,16 @@ log = logging.getLogger(__name__)
 class LineWorker:
     """A small thread pool; each task opens its own SQLite connection."""
 
-    def __init__(self, services, events: LineEvents, threads: int = 4):
+    def __init__(self, services, events: LineEvents, threads: int = 4, in_process: bool = True):
         self.services = services
         self.events = events
         self.pool = TrackedPool(threads, "line")
+        self.in_process = in_process  # False: a separate `python -m bot.worker` process handles the events
 
     def submit(self, event_id: str) -> None:
-        """Queue an event that has just been claimed."""
-        self.pool.submit(self.run, event_id)
+        """Queue an event that has just been claimed (unless a worker process takes them from the database)."""
+        if self.in_process:
+            self.pool.submit(self.run, event_id)
 
     def run(self, event_id: str) -> None:
         """Handle one event; a failure is logged and kept for retry."""
@@ -45,7 +47,7 @@ class LineWorker:
         finally:
             db.close()
         for event_id in waiting:
-            self.submit(event_id)
+            self.pool.submit(self.run, event_id)
         return len(waiting)
 
     def unspool(self) -> None:
