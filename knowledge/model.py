@@ -31,8 +31,19 @@ class Step:
         return self.start_fy <= fiscal_year <= self.end_fy
 
 
+class Numbered:
+    """An entry known by its printed number (方向性, 推進項目, 施策)."""
+
+    number: str
+
+    @property
+    def id(self) -> str:
+        """The entry's number as printed, e.g. 1-1-1."""
+        return self.number
+
+
 @dataclass(frozen=True)
-class Direction:
+class Direction(Numbered):
     """A 方向性 of chapter 4."""
 
     number: str
@@ -43,14 +54,9 @@ class Direction:
     source: Source
     kind: str = field(default="direction", init=False)
 
-    @property
-    def id(self) -> str:
-        """The direction's number."""
-        return self.number
-
 
 @dataclass(frozen=True)
-class Item:
+class Item(Numbered):
     """A 推進項目 of chapter 4."""
 
     number: str
@@ -62,14 +68,9 @@ class Item:
     source: Source
     kind: str = field(default="item", init=False)
 
-    @property
-    def id(self) -> str:
-        """The item's number, e.g. 1-2."""
-        return self.number
-
 
 @dataclass(frozen=True)
-class Measure:
+class Measure(Numbered):
     """A 施策 of the 別冊（施策編）."""
 
     number: str
@@ -86,11 +87,6 @@ class Measure:
     keywords: tuple[str, ...]
     source: Source
     kind: str = field(default="measure", init=False)
-
-    @property
-    def id(self) -> str:
-        """The measure's number as printed, e.g. 1-1-1."""
-        return self.number
 
     def steps_in(self, fiscal_year: int) -> list[Step]:
         """Return the schedule rows that run in a fiscal year."""
