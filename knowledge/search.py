@@ -4,7 +4,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -72,8 +72,7 @@ class Result:
     matches: list[Match]
     tier: str  # "answer", "candidates" or "none"
     shape: str | None = None
-    coverage: float = 0.0
-    features: dict = field(default_factory=dict)
+    coverage: float = 0.0  # how much of the question the best match explains
 
     @property
     def best(self) -> Match | None:
