@@ -1,22 +1,17 @@
 """Questions the bot could not answer: record and group them, answer them once, and keep the answer as FAQ."""
 
-import datetime
 import hashlib
 import json
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
+from handlers.clock import utc_stamp as now
 from knowledge.normalize import Question
 from knowledge.search import Doc, Match
 
 SIMILAR = 85  # rapidfuzz ratio at which two unanswered questions join one group
 OPEN, ANSWERED, OUT_OF_SCOPE = "open", "answered", "out_of_scope"
-
-
-def now() -> str:
-    """The current UTC time as ISO text."""
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
 def user_reference(channel: str, user: str) -> str:

@@ -1,11 +1,11 @@
 """The registry of 情報化推進リーダー and administrators, and who may report on what."""
 
-import datetime
 import re
 from dataclasses import dataclass
 
 import sqlite_utils
 
+from handlers.clock import utc_stamp as now
 from knowledge.model import Knowledge, Measure
 
 ROLES = ("leader", "admin")
@@ -28,11 +28,6 @@ class Leader:
     def is_admin(self) -> bool:
         """Administrators (the ICT policy office) may report on any measure and manage the registry."""
         return self.role == "admin"
-
-
-def now() -> str:
-    """The current UTC time as ISO text."""
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
 def slack_user_id(text: str) -> str | None:

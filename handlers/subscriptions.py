@@ -1,11 +1,11 @@
 """Following measures: subscribe, list, unsubscribe; forgetting a user entirely."""
 
-import datetime
 import re
 
 import sqlite_utils
 
 from handlers import inbox
+from handlers.clock import utc_stamp
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
 
@@ -29,7 +29,7 @@ def follow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     measure = ctx.kb.measure(number)
     ctx.db["subscriptions"].insert(
         {"channel": incoming.channel, "user_ref": incoming.user, "measure": number,
-         "created_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")},
+         "created_at": utc_stamp()},
         ignore=True,
     )
     return Reply(f"施策 {number}「{measure.title}」をフォローしました。進捗の報告や工程の節目をお知らせします。",

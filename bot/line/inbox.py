@@ -6,13 +6,10 @@ import json
 
 import sqlite_utils
 
+from handlers.clock import utc_stamp as now
+
 MAX_ATTEMPTS = 5
 LEASE = datetime.timedelta(minutes=5)  # a 'working' event older than this was left by a worker that died
-
-
-def now() -> str:
-    """The current UTC time as ISO text."""
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
 def event_id_of(raw: dict) -> str:
