@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 import knowledge
-from handlers import inbox, progress, storage
+from handlers import Incoming, Reply, dispatch, inbox, progress, storage
 from handlers.context import Context
 from knowledge.mirror import mirror
 
@@ -47,6 +47,12 @@ class Services:
                     self.index = knowledge.Index.of(self.kb, inbox.faq_docs(db))
                     self.faq_seen = version
         return self.index
+
+    def answer(self, db: sqlite_utils.Database, incoming: Incoming) -> Reply:
+        """Dispatch a message on this thread's connection, then let staff hear of any new unanswered question."""
+        reply = dispatch(incoming, self.context(db))
+        self.after_question()
+        return reply
 
     def context(self, db: sqlite_utils.Database | None = None) -> Context:
         """The handlers' view of the services, with this thread's database connection if given."""

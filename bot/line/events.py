@@ -1,6 +1,5 @@
 """What the bot does with each kind of LINE webhook event."""
 
-import datetime
 import hashlib
 import hmac
 import logging
@@ -14,6 +13,7 @@ from linebot.v3.webhooks import (
 from bot.line import render
 from bot.line.sender import LineSender, retry_key
 from handlers import Incoming, dispatch, ratelimit
+from handlers.clock import utc_stamp
 from handlers.subscriptions import forget_user
 
 log = logging.getLogger(__name__)
@@ -102,18 +102,14 @@ class LineEvents:
             return render.plain(GROUP_WELCOME)
         if isinstance(event, PostbackEvent):
             incoming = Incoming("line", user_ref, postback=event.postback.data, group=group)
-            reply = dispatch(incoming, context)
-            self.services.after_question()
-            return render.messages_for(reply)
+            return render.messages_for(self.services.answer(db, incoming))
         if isinstance(event, MessageEvent):
             if not isinstance(event.message, TextMessageContent):
                 return [] if group else render.plain(NOT_TEXT)
             text = addressed_text(event, group)
             if text is None:
                 return []
-            reply = dispatch(Incoming("line", user_ref, text.strip(), group=group), context)
-            self.services.after_question()
-            return render.messages_for(reply)
+            return render.messages_for(self.services.answer(db, Incoming("line", user_ref, text.strip(), group=group)))
         return []
 
 
@@ -121,6 +117,6 @@ def remember_user(db: sqlite_utils.Database, user_ref: str, user_id: str) -> Non
     """Keep the raw LINE ID (needed to push) under its pseudonym; deleted when the user blocks the bot."""
     db["line_users"].upsert(
         {"user_ref": user_ref, "line_user_id": user_id,
-         "followed_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")},
+         "followed_at": utc_stamp()},
         pk="user_ref",
     )

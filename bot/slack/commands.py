@@ -129,8 +129,7 @@ def on_command(services):
         with closing(services.db()) as db:
             try:
                 if subcommand is None:
-                    reply = dispatch(Incoming("slack", user, text), services.context(db))
-                    services.after_question()
+                    reply = services.answer(db, Incoming("slack", user, text))
                     response = {"text": reply.text[:3000], "blocks": blocks.reply_blocks(reply)}
                 else:
                     response = subcommand(services, db, user, args)

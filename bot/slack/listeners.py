@@ -9,7 +9,7 @@ from slack_bolt import App, BoltResponse
 
 from bot.slack import blocks, commands, inbox, views
 from bot.slack.forms import FieldError, form_draft, open_form
-from handlers import Incoming, dispatch, leaders, progress, status
+from handlers import Incoming, leaders, progress, status
 
 log = logging.getLogger(__name__)
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
@@ -49,9 +49,7 @@ def once_per_event(services):
 
 def answer(services, db, user: str, text: str = "", postback: str = ""):
     """The bot's reply to a question or a button, as for any channel."""
-    reply = dispatch(Incoming("slack", user, text, postback), services.context(db))
-    services.after_question()
-    return reply
+    return services.answer(db, Incoming("slack", user, text, postback))
 
 
 def on_mention(services):

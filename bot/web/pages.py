@@ -6,7 +6,7 @@ from flask import Blueprint, abort, jsonify, render_template, request
 
 from bot.web import charts
 from bot.web.opendata import LICENCE, LICENCE_URL
-from handlers import Incoming, dispatch, inbox, progress, status
+from handlers import Incoming, inbox, progress, status
 from handlers.wording import fiscal_year_label
 
 MAX_QUESTION = 500
@@ -94,6 +94,4 @@ def blueprint(services) -> Blueprint:
 def answer(services, question: str, postback: str):
     """Ask the bot as a web visitor."""
     with closing(services.db()) as db:
-        reply = dispatch(Incoming("web", "web", question, postback), services.context(db))
-    services.after_question()
-    return reply
+        return services.answer(db, Incoming("web", "web", question, postback))
