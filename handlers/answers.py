@@ -1,9 +1,12 @@
 """Turn search results into replies: an answer, 「もしかして」 candidates, or an honest decline."""
 
-from handlers import inbox
+import re
+
+from handlers import english, facets, inbox, passages, smalltalk
 from handlers.context import Context
+from handlers.facets import Facet
 from handlers.messages import Card, Choice, Incoming, Reply
-from handlers.wording import fiscal_year_label, fiscal_year_of, shorten, span_label
+from handlers.wording import fiscal_year_label, fiscal_year_of, plan_over, shorten, span_label
 from knowledge.model import Direction, Entry, Item, Measure, PastMeasure, Section, Term
 from knowledge.search import Result
 
@@ -13,6 +16,10 @@ KIND_LABELS = {
 }
 EXAMPLES = ("「オープンデータとは」", "「無料Wi-Fiを増やす計画は？」", "「1-1-1の進捗」", "「指針の対象期間は」")
 SECTION_LIMIT = 700
+OVERVIEW = Facet("overview")
+NOT_DONE = re.compile(r"至りません|至らなかった|着手できな|未着手|実施しました|着手しました")
+# A candidate is worth offering only when it explains this much of the question, or scores this well.
+PLAUSIBLE_COVERAGE, PLAUSIBLE_SCORE = 0.5, 0.5
 
 
 def show_command(kind: str, entry_id: str) -> str:
@@ -20,18 +27,77 @@ def show_command(kind: str, entry_id: str) -> str:
     return f"show {kind} {entry_id}"
 
 
-def answer(ctx: Context, entry: Entry, result: Result | None = None) -> Reply:
-    """Answer with one entry's content and where it is printed."""
-    compose = {"measure": measure_reply, "term": term_reply, "past_measure": past_measure_reply,
-               "section": section_reply, "item": item_reply, "direction": direction_reply}[entry.kind]
-    reply = compose(ctx, entry)
+def answer(ctx: Context, entry: Entry, result: Result | None = None, facet: Facet = OVERVIEW,
+           language: str = "ja") -> Reply:
+    """Answer with one entry's content and where it is printed, the asked facet first, in the asker's language."""
+    question = result.focus if result else ""
+    if language != "ja":
+        reply = english.answer(ctx, entry, facet, question)
+        reply.text = "\n".join([*english.notes(language), reply.text])
+        reply.lang = language
+    else:
+        compose = {"measure": measure_reply, "term": term_reply, "past_measure": past_measure_reply,
+                   "section": section_reply, "item": item_reply, "direction": direction_reply}[entry.kind]
+        reply = compose(ctx, entry, facet, question)
     reply.answered = True
     reply.matches = result.matches if result else []
     return reply
 
 
-def measure_reply(ctx: Context, measure: Measure) -> Reply:
-    """A measure: overview, initiatives, schedule, departments, latest progress."""
+def measure_lead(ctx: Context, measure: Measure, facet: Facet) -> list[str]:
+    """The lines that answer the asked facet of a measure directly."""
+    name = f"施策{measure.number}「{measure.title}」"
+    if facet.name == "who" and facet.department:
+        if measure.is_for(facet.department):
+            return [f"はい。{facet.department}は、{name}を主に推進する実施部門に含まれます（{measure.departments_text}）。"]
+        return [f"いいえ。{facet.department}は、{name}の主に推進する実施部門に名前がありません"
+                f"（担当：{measure.departments_text}）。"]
+    if facet.name == "who":
+        return [f"{name}を主に推進する実施部門は、{measure.departments_text}です。"]
+    if facet.name == "when":
+        return when_lead(ctx, measure, facet.fiscal_year)
+    if facet.name == "progress":
+        return progress_lead(ctx, measure)
+    return []
+
+
+def when_lead(ctx: Context, measure: Measure, fiscal_year: int | None) -> list[str]:
+    """The steps for the asked fiscal year, or the whole schedule and that the plan has ended."""
+    plan = ctx.kb.guideline
+    schedule = "、".join(f"{s.step}（{s.start_fy}～{s.end_fy}年度）" for s in measure.schedule)
+    if fiscal_year in plan.fiscal_years:
+        steps = measure.steps_in(fiscal_year)
+        year = f"{fiscal_year_label(fiscal_year)}"
+        if not steps:
+            return [f"{year}に予定された工程はありません。工程：{schedule}"]
+        return [f"{year}の工程：" + "、".join(f"{s.step}（{s.start_fy}～{s.end_fy}年度）" for s in steps)]
+    if plan_over(ctx):
+        return [f"計画期間（{plan.start_fy}～{plan.end_fy}年度）は{plan.end_fy}年度で終了しました。工程：{schedule}",
+                final_state(ctx, measure)]
+    this_year = fiscal_year_of(ctx.today())
+    steps = measure.steps_in(this_year)
+    return [f"{fiscal_year_label(this_year)}の工程：" + ("、".join(s.step for s in steps) or "ありません"),
+            f"全体の工程：{schedule}"]
+
+
+def progress_lead(ctx: Context, measure: Measure) -> list[str]:
+    """The latest reported progress, or that nothing is reported; and whether the plan has ended."""
+    progress = ctx.latest_progress(measure.number)
+    first = (f"施策{measure.number}の最新の進捗：{progress_text(progress)}" if progress
+             else f"施策{measure.number}「{measure.title}」の進捗は、まだ報告されていません。")
+    plan = ctx.kb.guideline
+    return [first] + ([f"計画期間（{plan.start_fy}～{plan.end_fy}年度）は{plan.end_fy}年度で終了しました。"]
+                      if plan_over(ctx) else [])
+
+
+def final_state(ctx: Context, measure: Measure) -> str:
+    """The last reported state of a measure, for a plan that has ended."""
+    progress = ctx.latest_progress(measure.number)
+    return f"最終の報告：{progress_text(progress)}" if progress else "進捗の報告はありません。"
+
+
+def measure_reply(ctx: Context, measure: Measure, facet: Facet = OVERVIEW, question: str = "") -> Reply:
+    """A measure: the asked facet first, then overview, initiatives, schedule, departments, latest progress."""
     kb = ctx.kb
     this_year = fiscal_year_of(ctx.today())
     item = kb.item(measure.item)
@@ -41,7 +107,9 @@ def measure_reply(ctx: Context, measure: Measure) -> Reply:
     now = measure.steps_in(this_year)
     progress = ctx.latest_progress(measure.number)
     progress_line = progress_text(progress) if progress else "まだ報告はありません"
+    lead = measure_lead(ctx, measure, facet)
     lines = [
+        *lead, *([""] if lead else []),
         f"【施策 {measure.number}】{measure.title}",
         f"方向性{direction.number} {direction.title} ＞ 推進項目 {item.title}",
         "",
@@ -67,7 +135,7 @@ def measure_reply(ctx: Context, measure: Measure) -> Reply:
     choices += [Choice(shorten(f"用語の意味:{t.headword}", 20), show_command("term", t.headword))
                 for t in terms_in(ctx, measure)[:3]]
     choices.append(Choice("ほかの質問", "help"))
-    return Reply("\n".join(lines), card=card, choices=choices)
+    return Reply("\n".join(lines), card=card, choices=choices, facet=facet.name)
 
 
 def progress_text(progress: dict) -> str:
@@ -83,11 +151,11 @@ def terms_in(ctx: Context, measure: Measure) -> list[Term]:
     return [term for term in ctx.kb.terms if term.headword in text]
 
 
-def term_reply(ctx: Context, term: Term) -> Reply:
-    """A term: its definition and the measures that use it."""
+def term_reply(ctx: Context, term: Term, facet: Facet = OVERVIEW, question: str = "") -> Reply:
+    """A term: its definition first, and the measures that use it."""
     related = [m for m in ctx.kb.measures if term.headword in m.title + m.overview + "".join(m.initiatives)]
     reading = f"（{term.reading}）" if term.reading != term.headword else ""
-    lines = [f"【用語】{term.headword}{reading}", term.definition]
+    lines = [f"{term.headword}{reading}：{term.definition}", f"【用語】{term.headword}{reading}"]
     if related:
         lines.append("関連する施策：" + "、".join(f"{m.number} {m.title}" for m in related[:3]))
     lines.append(f"（出典：{ctx.kb.guideline.title} {term.source.cite()} 注{term.footnote}）")
@@ -95,17 +163,27 @@ def term_reply(ctx: Context, term: Term) -> Reply:
                 (("読み", term.reading),), f"{term.source.cite()} 注{term.footnote}")
     choices = [Choice(shorten(f"{m.number} {m.title}", 20), show_command("measure", m.number)) for m in related[:3]]
     choices.append(Choice("ほかの質問", "help"))
-    return Reply("\n".join(lines), card=card, choices=choices)
+    return Reply("\n".join(lines), card=card, choices=choices, facet="definition")
 
 
-def past_measure_reply(ctx: Context, past: PastMeasure) -> Reply:
-    """A measure of the earlier plans: its status and periods."""
+def reason_of(ctx: Context, past: PastMeasure) -> str:
+    """The sentence of chapter 1's review that says why a past measure was or was not carried out."""
+    texts = [section.text for section in ctx.kb.sections if section.source.chapter == "第1章"]
+    return passages.sentence_about(past.title, texts, NOT_DONE)
+
+
+def past_measure_reply(ctx: Context, past: PastMeasure, facet: Facet = OVERVIEW, question: str = "") -> Reply:
+    """A measure of the earlier plans: its status first, the review's reason where there is one, and periods."""
     kb = ctx.kb
     category = next(c for c in kb.categories if c.name == past.category)
     plans = [p for p in kb.past_plans if p.short in past.plans]
     periods = "、".join(f"{p.name}（{p.start_fy}～{p.end_fy}年度）" for p in plans)
     status = past.status or "再掲（ほかの区分に掲載）"
+    reason = reason_of(ctx, past)
     lines = [
+        f"「{past.title}」は、以前の盛岡市情報化基本計画（{past.periods}）で「{status}」でした。",
+        *([f"理由・経緯：{reason}"] if reason else []),
+        "",
         f"【過去の計画の施策】{past.title}",
         f"盛岡市情報化基本計画（第一次～第四次）の「{category.title}」の施策です。",
         f"結果：{status}",
@@ -116,19 +194,20 @@ def past_measure_reply(ctx: Context, past: PastMeasure) -> Reply:
     lines.append(f"（出典：{kb.guideline.title} {past.source.cite()}）")
     card = Card("past_measure", past.id, past.title, "過去の計画の施策", f"結果：{status}",
                 (("区分", category.title), ("計画期間", past.periods)), past.source.cite())
-    return Reply("\n".join(lines), card=card, choices=[Choice("ほかの質問", "help")])
+    return Reply("\n".join(lines), card=card, choices=[Choice("ほかの質問", "help")],
+                 facet="reason" if reason and facet.name == "reason" else "progress")
 
 
-def section_reply(ctx: Context, section: Section) -> Reply:
-    """A part of the guideline's text."""
-    lines = [f"【{section.heading}】", shorten(section.text, SECTION_LIMIT),
+def section_reply(ctx: Context, section: Section, facet: Facet = OVERVIEW, question: str = "") -> Reply:
+    """A part of the guideline's text: the passage that matches the question."""
+    lines = [f"【{section.heading}】", passages.best_passage(question, section.text, SECTION_LIMIT),
              f"（出典：{ctx.kb.guideline.title} {section.source.cite()}）"]
     card = Card("section", section.id, section.title, section.heading, shorten(section.text, 300),
                 source=section.source.cite())
-    return Reply("\n".join(lines), card=card, choices=[Choice("ほかの質問", "help")])
+    return Reply("\n".join(lines), card=card, choices=[Choice("ほかの質問", "help")], facet="overview")
 
 
-def item_reply(ctx: Context, item: Item) -> Reply:
+def item_reply(ctx: Context, item: Item, facet: Facet = OVERVIEW, question: str = "") -> Reply:
     """A 推進項目 and the measures under it."""
     measures = [m for m in ctx.kb.measures if m.item == item.number]
     lines = [f"【推進項目 {item.number}】{item.title}", shorten(item.text, SECTION_LIMIT),
@@ -137,10 +216,10 @@ def item_reply(ctx: Context, item: Item) -> Reply:
     card = Card("item", item.number, item.title, f"推進項目 {item.number}", shorten(item.text, 300),
                 source=item.source.cite())
     choices = [Choice(shorten(f"{m.number} {m.title}", 20), show_command("measure", m.number)) for m in measures]
-    return Reply("\n".join(lines), card=card, choices=choices)
+    return Reply("\n".join(lines), card=card, choices=choices, facet="overview")
 
 
-def direction_reply(ctx: Context, direction: Direction) -> Reply:
+def direction_reply(ctx: Context, direction: Direction, facet: Facet = OVERVIEW, question: str = "") -> Reply:
     """A 方向性 and its 推進項目."""
     items = [i for i in ctx.kb.items if i.direction == direction.number]
     lines = [f"【方向性{direction.number}】{direction.title}", direction.text,
@@ -149,11 +228,13 @@ def direction_reply(ctx: Context, direction: Direction) -> Reply:
     card = Card("direction", direction.number, direction.title, f"方向性{direction.number}",
                 shorten(direction.text, 300), source=direction.source.cite())
     choices = [Choice(shorten(f"{i.number} {i.title}", 20), show_command("item", i.number)) for i in items]
-    return Reply("\n".join(lines), card=card, choices=choices)
+    return Reply("\n".join(lines), card=card, choices=choices, facet="overview")
 
 
-def candidates(ctx: Context, result: Result) -> Reply:
+def candidates(ctx: Context, result: Result, language: str = "ja") -> Reply:
     """Offer up to five entries the question may be about."""
+    if language != "ja":
+        return english.candidates(ctx, result, language)
     lines = ["もしかして、次のどれかについてのご質問ですか？"]
     choices = []
     for number, match in enumerate(result.matches, 1):
@@ -161,20 +242,24 @@ def candidates(ctx: Context, result: Result) -> Reply:
         lines.append(f"{number}. {' '.join(label.split())}")
         choices.append(Choice(shorten(match.title, 20), show_command(match.kind, match.id)))
     lines.append("番号のボタンを押すか、言葉を変えてもう一度お尋ねください。")
-    return Reply("\n".join(lines), matches=result.matches, choices=choices)
+    return Reply("\n".join(lines), matches=result.matches, choices=choices, facet="candidates")
 
 
-def decline(ctx: Context, result: Result | None = None) -> Reply:
-    """Say honestly that the bot cannot answer, and who can."""
+def decline(ctx: Context, result: Result | None = None, language: str = "ja") -> Reply:
+    """Say honestly that the bot cannot answer, what it covers, and where to ask instead."""
+    if language != "ja":
+        return english.decline(ctx, result, language)
     office = ctx.kb.guideline.policy_office
     lines = [
         "申し訳ありません。そのご質問には、この bot ではお答えできません。",
-        f"{ctx.kb.guideline.title}については、盛岡市{office}にお問い合わせください。",
-        "この bot は、指針の施策・用語・過去の情報化基本計画・推進体制などについてお答えできます。",
+        f"この bot がお答えできるのは、{ctx.kb.guideline.title}（{ctx.kb.guideline.start_fy}～"
+        f"{ctx.kb.guideline.end_fy}年度）の施策・用語・進み具合・以前の情報化基本計画についてです。",
+        f"指針については盛岡市{office}へ、そのほかの市の手続きやくらしのことは市のお問い合わせ窓口"
+        f"（{ctx.inquiry_url}）へお尋ねください。",
         "たとえば " + "、".join(EXAMPLES) + " のように聞いてみてください。",
     ]
     return Reply("\n".join(lines), matches=result.matches if result else [],
-                 choices=[Choice("使い方", "help")])
+                 choices=[Choice("使い方", "help")], facet="decline")
 
 
 def faq_reply(ctx: Context, faq: dict) -> Reply:
@@ -185,7 +270,8 @@ def faq_reply(ctx: Context, faq: dict) -> Reply:
     return Reply("\n".join(lines), answered=True, card=card, choices=choices + [Choice("ほかの質問", "help")])
 
 
-def found(ctx: Context, kind: str, entry_id: str, result: Result | None = None) -> Reply | None:
+def found(ctx: Context, kind: str, entry_id: str, result: Result | None = None, facet: Facet = OVERVIEW,
+          language: str = "ja") -> Reply | None:
     """The answer for an entry of the knowledge or of the FAQ, or None when there is no such entry."""
     if kind == "faq":
         row = ctx.db["faq"].get(int(entry_id.removeprefix("faq-"))) if ctx.db is not None else None
@@ -194,29 +280,40 @@ def found(ctx: Context, kind: str, entry_id: str, result: Result | None = None) 
             reply.matches = result.matches
         return reply
     entry = ctx.kb.find(kind, entry_id)
-    return answer(ctx, entry, result) if entry is not None else None
+    return answer(ctx, entry, result, facet, language) if entry is not None else None
 
 
-def feedback_choices(result: Result, question: str) -> list[Choice]:
+def feedback_choices(result: Result, question: str, language: str = "ja") -> list[Choice]:
     """「役に立った」/「役に立たなかった」 for a confident answer."""
     best = result.best
-    return [Choice("役に立った", f"feedback yes {best.kind} {best.id}"),
-            Choice("役に立たなかった", f"feedback no {best.kind} {best.id} {question}"[:300])]
+    labels = ("役に立った", "役に立たなかった") if language == "ja" else ("Helpful", "Not helpful")
+    return [Choice(labels[0], f"feedback yes {best.kind} {best.id}"),
+            Choice(labels[1], f"feedback no {best.kind} {best.id} {question}"[:300])]
+
+
+def plausible(result: Result) -> bool:
+    """Tell whether the best candidate is plausibly what was meant, so a 「もしかして」 menu is worth showing."""
+    best = result.best
+    return best is not None and (result.coverage >= PLAUSIBLE_COVERAGE or best.score >= PLAUSIBLE_SCORE)
 
 
 def ask(ctx: Context, incoming: Incoming) -> Reply:
-    """Answer a question in the tier the search decides; record what it could not answer."""
+    """Answer a question in the tier the search decides, the asked facet first; record what it could not answer."""
     text = incoming.text or incoming.postback
+    talk = smalltalk.kind_of(text)
+    if talk:
+        return smalltalk.reply(talk, ctx.index.language_of(text))
     result = ctx.index.search(text)
     if ctx.db is not None:
         inbox.log_question(ctx.db, incoming.channel, result.tier)
     if result.tier == "answer":
-        reply = found(ctx, result.best.kind, result.best.id, result)
+        facet = facets.detect(result.focus or text, ctx)
+        reply = found(ctx, result.best.kind, result.best.id, result, facet, result.language)
         if reply is not None:
-            reply.choices = reply.choices[:10] + feedback_choices(result, text)
+            reply.choices = reply.choices[:10] + feedback_choices(result, text, result.language)
             return reply
     if ctx.db is not None and text.strip():
         inbox.record(ctx.db, text, incoming.channel, incoming.user, result.matches, result.tier)
-    if result.tier != "none" and result.matches:
-        return candidates(ctx, result)
-    return decline(ctx, result)
+    if result.tier != "none" and plausible(result):
+        return candidates(ctx, result, result.language)
+    return decline(ctx, result, result.language)

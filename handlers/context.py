@@ -10,6 +10,7 @@ from knowledge.model import Knowledge
 from knowledge.search import Index
 
 LatestProgress = Callable[[str], dict | None]
+DEFAULT_INQUIRY_URL = "https://www.city.morioka.iwate.jp/"
 
 
 def no_progress(number: str) -> dict | None:
@@ -26,3 +27,4 @@ class Context:
     today: Callable[[], datetime.date] = datetime.date.today
     latest_progress: LatestProgress = field(default=no_progress)
     db: sqlite_utils.Database | None = None  # this thread's connection, when storage is attached
+    inquiry_url: str = DEFAULT_INQUIRY_URL  # the city's general inquiry page, named in every decline

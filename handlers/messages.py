@@ -46,6 +46,8 @@ class Reply:
     matches: list[Match] = field(default_factory=list)
     card: Card | None = None
     choices: list[Choice] = field(default_factory=list)
+    lang: str = "ja"  # the reply's language: ja, en, zh or ko
+    facet: str = ""  # what the first line answers: who, when, progress, definition, overview, reason, smalltalk, decline …
 
     def as_json(self) -> dict:
         """The reply as the JSON object `python -m bot ask --json` prints."""
@@ -56,4 +58,6 @@ class Reply:
             ],
             "text": self.text,
             "choices": [{"label": c.label, "command": c.command} for c in self.choices],
+            "lang": self.lang,
+            "facet": self.facet,
         }

@@ -33,7 +33,7 @@ def show_help(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
 
 def show_entry(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """施策・用語などを番号や見出しで表示します。"""
-    reply = answers.found(ctx, match.group(1), match.group(2).strip())
+    reply = answers.found(ctx, match.group(1), match.group(2).strip(), language=match.group(3) or "ja")
     if reply is None:
         return Reply(f"「{match.group(2).strip()}」は見つかりませんでした。施策番号は 1-1-1 から 4-2 までです。",
                      choices=[Choice("施策の一覧", "list measures")])
@@ -67,7 +67,8 @@ NUMBER = rf"(?P<number>{subscriptions.NUMBER})"
 ROUTES: list[Route] = [
     Route(re.compile(r"^(ヘルプ|へるぷ|help|使い方|つかいかた|メニュー|\?|？)$", re.IGNORECASE), show_help, "ヘルプ"),
     Route(re.compile(r"^(list measures|施策一覧|施策の一覧|一覧)$", re.IGNORECASE), list_measures, "施策の一覧"),
-    Route(re.compile(r"^show (measure|term|past_measure|section|item|direction|faq) (.+)$"), show_entry, ""),
+    Route(re.compile(r"^show (measure|term|past_measure|section|item|direction|faq) (.+?)(?: (en|zh|ko))?$"),
+          show_entry, ""),
     Route(re.compile(r"^feedback (?P<verdict>yes|no) (?P<kind>\S+) (?P<entry>\S+)(?: (?P<question>.+))?$", re.DOTALL),
           give_feedback, ""),
     Route(re.compile(rf"^(?:施策\s*)?{NUMBER}\s*(?:を|の)?\s*フォロー(?:する|したい)?$"), subscriptions.follow,

@@ -29,3 +29,8 @@ def shorten(text: str, limit: int) -> str:
     """Cut text to a length, ending with an ellipsis when cut."""
     text = text.strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plan_over(ctx) -> bool:
+    """Tell whether today is past the plan's last fiscal year."""
+    return fiscal_year_of(ctx.today()) > ctx.kb.guideline.end_fy

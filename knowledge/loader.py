@@ -248,9 +248,8 @@ def load_sections(data_dir: Path) -> list[Section]:
     return sections
 
 
-def load(data_dir: Path | str | None = None) -> Knowledge:
-    """Load and validate every knowledge file."""
-    data_dir = Path(data_dir) if data_dir else DATA_DIR
+def load_japanese(data_dir: Path) -> Knowledge:
+    """Load and validate the Japanese knowledge files, the guideline's own words."""
     guideline = load_guideline(data_dir)
     directions, items = load_directions(data_dir)
     plans, categories, review, past = load_past(data_dir)

@@ -214,6 +214,30 @@ Entry = Direction | Item | Measure | Term | PastMeasure | Section
 
 
 @dataclass(frozen=True)
+class Translations:
+    """The knowledge in other languages: by language, kind and id, each entry a table of fields."""
+
+    languages: dict = field(default_factory=dict)
+
+    def of(self, language: str, kind: str, entry_id: str) -> dict:
+        """One entry's translated fields, or an empty table."""
+        return self.languages.get(language, {}).get(kind, {}).get(entry_id, {})
+
+    def table(self, language: str, name: str) -> dict:
+        """A language's shared table, e.g. the English department names."""
+        return self.languages.get(language, {}).get(name, {})
+
+    def names(self, kind: str, entry_id: str) -> list[str]:
+        """The entry's names in every language, for the search."""
+        fields = [self.of(lang, kind, entry_id) for lang in self.languages]
+        return [name for table in fields for name in (table.get("title"), table.get("headword")) if name]
+
+    def keywords(self, kind: str, entry_id: str) -> list[str]:
+        """The entry's keywords in every language, for the search."""
+        return [word for lang in self.languages for word in self.of(lang, kind, entry_id).get("keywords", [])]
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """Everything the bot knows about the guideline."""
 
@@ -227,6 +251,7 @@ class Knowledge:
     review: Review
     past_measures: tuple[PastMeasure, ...]
     sections: tuple[Section, ...]
+    translations: Translations = field(default_factory=Translations)
 
     def entries(self) -> list[Entry]:
         """Return every answerable entry, measures first."""

@@ -42,17 +42,14 @@ def reading(text: str) -> str:
     return known if known is not None else convert(text)
 
 
-def texts_to_read(kb) -> list[str]:
-    """Every name and keyword of the knowledge that holds kanji."""
-    from knowledge.search import doc_of
-
-    docs = [doc_of(entry) for entry in kb.entries()]
+def texts_to_read(docs) -> list[str]:
+    """Every name and keyword of the search's documents that holds kanji."""
     return sorted({text for doc in docs for text in (*doc.names, *doc.keywords) if KANJI.search(text)})
 
 
-def refresh(kb) -> int:
-    """Rewrite readings.json for the knowledge; return how many readings it holds."""
-    readings = {text: convert(text) for text in texts_to_read(kb)}
+def refresh(docs) -> int:
+    """Rewrite readings.json for the search's documents; return how many readings it holds."""
+    readings = {text: convert(text) for text in texts_to_read(docs)}
     CACHE.write_text(json.dumps(readings, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     cached.cache_clear()
     return len(readings)
@@ -61,4 +58,4 @@ def refresh(kb) -> int:
 if __name__ == "__main__":
     import knowledge
 
-    print(f"{refresh(knowledge.load())} readings written to {CACHE}")
+    print(f"{refresh(knowledge.Index.of(knowledge.load()).docs)} readings written to {CACHE}")

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from knowledge.model import Entry, Knowledge
+from knowledge import language, morphology
+from knowledge.model import Entry, Knowledge, Translations
 from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
 from knowledge.readings import reading
+from knowledge.wordindex import WordIndex
 
 # Tiers: at or above CONFIDENT, explaining enough of the question and clear of
 # the runner-up, the bot answers; at or above CANDIDATE it offers 「もしかして」
@@ -33,6 +35,14 @@ NAME_SHARE, COVERAGE_SHARE, TERMS_SHARE = 0.4, 0.45, 0.35
 BM25_K1, BM25_B = 1.2, 0.75
 NAME_REPEAT = 3  # a name's terms count as often as this in the term index
 BODY_COVERAGE = 0.6  # a question character explained only by an entry's body counts this much
+WORDS_SHARE = 0.35
+KEY_ALONE = 0.95  # a whole name found in the question: its character coverage stands
+MAX_QUESTION = 2000  # characters of a message that are read
+LONG_MESSAGE = 40  # compact characters beyond which a message is searched sentence by sentence
+SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[?？])")
+ASKING_SENTENCE = re.compile(r"[?？]|(か|の|かな|ますか|ですか|たい|教えて|ください|知りたい)[。．.!！\s]*$"
+                             r"|\b(what|when|who|how|why|where|can|is|are|do|does)\b", re.IGNORECASE)
+TIER_ORDER = {"answer": 2, "candidates": 1, "none": 0}
 MEASURE_NUMBER = re.compile(r"(?<![0-9.])([1-4])[-ー‐‑–−・.]([1-4])(?:[-ー‐‑–−・.]([1-3]))?(?![0-9])")
 
 # The shape of a question says what kind of entry it prefers.
@@ -53,6 +63,7 @@ class Doc:
     names: tuple[str, ...]
     keywords: tuple[str, ...]
     body: str
+    foreign_body: str = ""  # the entry's translated text, matched by its words but never by its characters
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,8 @@ class Result:
     tier: str  # "answer", "candidates" or "none"
     shape: str | None = None
     coverage: float = 0.0  # how much of the question the best match explains
+    language: str = "ja"  # the question's language: ja, en, zh or ko
+    focus: str = ""  # the part of the message the matches answer
 
     @property
     def best(self) -> Match | None:
@@ -80,9 +93,9 @@ class Result:
         return self.matches[0] if self.matches else None
 
 
-def doc_of(entry: Entry, related: tuple[str, ...] = ()) -> Doc:
+def doc_of(entry: Entry, related: tuple[str, ...] = (), translations: Translations = Translations()) -> Doc:
     """Turn a knowledge entry into a searchable document; related names count as its keywords."""
-    names = [entry.title, getattr(entry, "english", "")]
+    names = [entry.title, getattr(entry, "english", ""), *translations.names(entry.kind, entry.id)]
     body = []
     if entry.kind == "measure":
         body = [entry.overview, *entry.initiatives, *(s.step for s in entry.schedule), entry.departments_text]
@@ -93,8 +106,12 @@ def doc_of(entry: Entry, related: tuple[str, ...] = ()) -> Doc:
         body = [entry.note, entry.category, entry.status]
     elif entry.kind in ("section", "item", "direction"):
         body = [entry.text]
+    english = translations.of("en", entry.kind, entry.id)
+    foreign = [english.get(name, "") for name in ("overview", "definition", "text", "departments_text", "note")]
+    foreign += [*english.get("initiatives", []), *english.get("schedule", [])]
     return Doc(entry.kind, entry.id, entry.title, tuple(n for n in names if n),
-               (*entry.keywords, *related), "\n".join(body))
+               (*entry.keywords, *related, *translations.keywords(entry.kind, entry.id)), "\n".join(body),
+               "\n".join(text for text in foreign if text))
 
 
 def bigrams(text: str) -> list[str]:
@@ -118,12 +135,16 @@ class Index:
         self.postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         self.lengths: list[int] = []
         self.key_counts: Counter = Counter()
+        self.words = WordIndex()
         for number, doc in enumerate(docs):
             self._add(number, doc)
+            self.words.add(number, doc)
         self.average_length = sum(self.lengths) / max(len(self.lengths), 1)
         total = len(docs)
         self.idf = {g: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for g, p in self.postings.items()}
         self.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
+        self.words.finish(total)
+        self.english_vocabulary = frozenset(g[2:] for g in self.postings if g.startswith("w:"))
 
     @classmethod
     def of(cls, kb: Knowledge, extra: tuple[Doc, ...] = ()) -> "Index":
@@ -132,7 +153,7 @@ class Index:
         A measure is also found by its 推進項目's title; a row printed again (再掲) through its original.
         """
         item_titles = {item.number: (item.title,) for item in kb.items}
-        docs = [doc_of(entry, item_titles[entry.item] if entry.kind == "measure" else ())
+        docs = [doc_of(entry, item_titles[entry.item] if entry.kind == "measure" else (), kb.translations)
                 for entry in kb.entries() if not getattr(entry, "listed_again", False)]
         return cls(docs + list(extra))
 
@@ -222,21 +243,39 @@ class Index:
         return best
 
     def search(self, text: str, limit: int = MAX_CANDIDATES) -> Result:
-        """Rank entries for a question and decide the reply's tier."""
+        """Rank entries for a message and decide the reply's tier, answering the question inside a long message."""
+        lang, prepared = language.prepare(text[:MAX_QUESTION], self.english_vocabulary)
+        results = [self.rank(part, limit) for part in focus_parts(prepared)]
+        best = max(results, key=lambda r: (TIER_ORDER[r.tier], r.matches[0].score if r.matches else 0.0))
+        best.language = lang
+        return best
+
+    def language_of(self, text: str) -> str:
+        """The language a message is written in: ja, en, zh or ko."""
+        return language.detect(text, self.english_vocabulary)
+
+    def rank(self, text: str, limit: int) -> Result:
+        """Rank entries for one question and decide the reply's tier."""
         question = Question.of(text)
         shape = question_shape(text)
         direct = self.by_number(text)
         keys, spans = self.key_hits(question)
         terms, found = self.term_scores(question)
+        topic = morphology.topic_words(question.raw) if question.japanese else ()
+        word_scores, word_cover = self.words.score(topic)
         by_terms = sorted(terms, key=terms.get, reverse=True)
-        pool = set(keys) | set(by_terms[:POOL]) | direct
+        by_words = sorted(word_scores, key=word_scores.get, reverse=True)
+        pool = set(keys) | set(by_terms[:POOL]) | set(by_words[:POOL]) | direct
         fuzzy_pool = set(by_terms[:FUZZY_POOL])
         ranked = []
         for number in pool:
             doc = self.docs[number]
             name = keys[number] if number in keys else self.fuzzy(question, number) if number in fuzzy_pool else 0.0
             covered = coverage(question, found.get(number, {}), spans.get(number, set()))
-            score = NAME_SHARE * name + COVERAGE_SHARE * covered + TERMS_SHARE * terms.get(number, 0.0)
+            if topic:
+                covered = max(covered, word_cover.get(number, 0.0) if name < KEY_ALONE else covered)
+            score = (NAME_SHARE * name + COVERAGE_SHARE * covered + TERMS_SHARE * terms.get(number, 0.0)
+                     + WORDS_SHARE * word_scores.get(number, 0.0))
             if number in direct:
                 score, covered = max(score, NUMBERED), 1.0
             prior = 1.0 if shape == doc.kind else KIND_PRIOR.get(doc.kind, 1.0)
@@ -245,7 +284,7 @@ class Index:
         ranked.sort(key=lambda r: (-r[0], r[2].title))
         matches = [Match(doc.kind, doc.id, doc.title, score) for score, _, doc in ranked[:limit]]
         best_coverage = ranked[0][1] if ranked else 0.0
-        return Result(matches, tier_of(matches, best_coverage), shape, best_coverage)
+        return Result(matches, tier_of(matches, best_coverage), shape, best_coverage, focus=text)
 
     def by_number(self, text: str) -> set[int]:
         """Find measures named by their number, e.g. 「1-1-1の進捗」."""
@@ -270,6 +309,18 @@ def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> 
                 if explained.get(position, 0.0) < share:
                     explained[position] = share
     return sum(explained.values()) / max(len(question.core), 1)
+
+
+def focus_parts(text: str) -> list[str]:
+    """The message whole and, when it is long, each sentence that asks something and the asking sentences together."""
+    if len(compact(text)) <= LONG_MESSAGE:
+        return [text]
+    sentences = [s.strip() for s in SENTENCE_END.split(text) if len(compact(s)) >= 2]
+    asking = [s for s in sentences if ASKING_SENTENCE.search(s)] or sentences
+    parts = [text, *asking]
+    if 1 < len(asking) < len(sentences):
+        parts.append("。".join(asking))
+    return list(dict.fromkeys(parts))
 
 
 def question_shape(text: str) -> str | None:

@@ -11,8 +11,8 @@ def test_kanji_is_read_in_katakana():
     assert reading("総合行政ネットワーク") == "ソウゴウギョウセイネットワーク"
 
 
-def test_stored_readings_cover_the_knowledge(kb):
-    missing = [text for text in texts_to_read(kb) if text not in cached()]
+def test_stored_readings_cover_the_knowledge(index):
+    missing = [text for text in texts_to_read(index.docs) if text not in cached()]
     assert not missing, f"run `python -m knowledge.readings` to refresh readings.json: {missing[:5]}"
 
 

@@ -1,0 +1,211 @@
+"""Replies in English from the unofficial translation of the knowledge, the Japanese title alongside."""
+
+from handlers import passages
+from handlers.context import Context
+from handlers.facets import Facet
+from handlers.messages import Card, Choice, Reply
+from handlers.wording import fiscal_year_of, plan_over, shorten
+from knowledge.model import Entry, Measure
+from knowledge.search import Result
+
+LABEL = "(Unofficial English translation; the Japanese original prevails.)"
+KIND_LABELS = {"measure": "Measure", "term": "Term", "past_measure": "Earlier plan", "section": "Guideline",
+               "item": "Item", "direction": "Direction", "faq": "FAQ"}
+SECTION_LIMIT = 700
+LANGUAGE_NOTES = {
+    "zh": "这是英文回答（非官方翻译）。如有疑问，请联系盛冈市总务部信息企划课。",
+    "ko": "영어로 답변드립니다(비공식 번역). 문의는 모리오카시 총무부 정보기획과로 해 주세요.",
+}
+STATUS = {"実施中": "in progress", "完了": "completed", "未着手": "not started", "検討中": "under study", "休止": "on hold"}
+
+
+def translated(ctx: Context, entry: Entry) -> dict:
+    """The English fields of an entry."""
+    return ctx.kb.translations.of("en", entry.kind, entry.id)
+
+
+def title_of(ctx: Context, kind: str, entry_id: str, japanese: str) -> str:
+    """An entry's English title, or its Japanese one when it has none (a staff FAQ)."""
+    table = ctx.kb.translations.of("en", kind, entry_id)
+    return table.get("title") or table.get("headword") or japanese
+
+
+def department(ctx: Context, name: str) -> str:
+    """A department's English name."""
+    return ctx.kb.translations.table("en", "departments").get(name, name)
+
+
+def span(start: int, end: int) -> str:
+    """A span of fiscal years in English."""
+    return f"FY{start}" if start == end else f"FY{start}–FY{end}"
+
+
+def answer(ctx: Context, entry: Entry, facet: Facet, question: str) -> Reply:
+    """An entry in English, the asked facet first."""
+    compose = {"measure": measure, "term": term, "past_measure": past_measure, "section": section,
+               "item": item, "direction": direction}[entry.kind]
+    return compose(ctx, entry, facet, question)
+
+
+def measure_lead(ctx: Context, m: Measure, facet: Facet) -> list[str]:
+    """The lines that answer the asked facet of a measure directly."""
+    english = translated(ctx, m)
+    name = f"Measure {m.number} \"{english['title']}\""
+    if facet.name == "who" and facet.department:
+        asked = department(ctx, facet.department)
+        if m.is_for(facet.department):
+            return [f"Yes. The {asked} is among the departments leading {name} ({english['departments_text']})."]
+        return [f"No. The {asked} is not named among the departments leading {name} "
+                f"(responsible: {english['departments_text']})."]
+    if facet.name == "who":
+        return [f"{name} is led by: {english['departments_text']}."]
+    schedule = "; ".join(f"{step} ({span(s.start_fy, s.end_fy)})" for step, s in zip(english["schedule"], m.schedule))
+    plan = ctx.kb.guideline
+    if facet.name == "when":
+        if facet.fiscal_year in plan.fiscal_years:
+            steps = [f"{step} ({span(s.start_fy, s.end_fy)})" for step, s in zip(english["schedule"], m.schedule)
+                     if s.runs_in(facet.fiscal_year)]
+            return [f"Steps in FY{facet.fiscal_year}: " + ("; ".join(steps) or "none scheduled") + "."]
+        if plan_over(ctx):
+            return [f"The plan period (FY{plan.start_fy}–FY{plan.end_fy}) ended in FY{plan.end_fy}. "
+                    f"Schedule: {schedule}.", progress_line(ctx, m)]
+        year = fiscal_year_of(ctx.today())
+        return [f"Steps in FY{year}: " + ("; ".join(step for step, s in zip(english["schedule"], m.schedule)
+                                                   if s.runs_in(year)) or "none") + ".", f"Schedule: {schedule}."]
+    if facet.name == "progress":
+        ended = [f"The plan period ended in FY{plan.end_fy}."] if plan_over(ctx) else []
+        return [progress_line(ctx, m), *ended]
+    return []
+
+
+def progress_line(ctx: Context, m: Measure) -> str:
+    """The latest reported progress in English (the staff's note stays in Japanese)."""
+    report = ctx.latest_progress(m.number)
+    if not report:
+        return f"No progress has been reported for measure {m.number} yet."
+    percent = f" {report['percent']}%" if report.get("percent") is not None else ""
+    note = f" (note in Japanese: {report['note']})" if report.get("note") else ""
+    return (f"Latest progress of measure {m.number}: {STATUS.get(report['status'], report['status'])}{percent}, "
+            f"reported {report['reported_on']}{note}.")
+
+
+def measure(ctx: Context, m: Measure, facet: Facet, question: str) -> Reply:
+    """A measure in English: facet, overview, initiatives, schedule, departments."""
+    english = translated(ctx, m)
+    lead = measure_lead(ctx, m, facet)
+    schedule = [f"- {step} ({span(s.start_fy, s.end_fy)}{', approximate' if s.approximate else ''})"
+                for step, s in zip(english["schedule"], m.schedule)]
+    lines = [
+        *lead, *([""] if lead else []),
+        f"[Measure {m.number}] {english['title']} ({m.title})", LABEL, "",
+        f"Overview: {english['overview']}",
+        "Main initiatives:\n" + "\n".join(f"- {line}" for line in english.get("initiatives", [])),
+        "Schedule:\n" + "\n".join(schedule),
+        f"Responsible departments: {english['departments_text']}",
+        *([] if lead else [progress_line(ctx, m)]),
+        f"(Source: {ctx.kb.guideline.title} {m.source.cite()})",
+    ]
+    card = Card("measure", m.number, english["title"], f"Measure {m.number}", shorten(english["overview"], 120),
+                (("Departments", english["departments_text"]), ("Japanese title", m.title)), m.source.cite())
+    choices = [Choice("Follow this measure", f"follow {m.number}"), Choice("Help", "help")]
+    return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet=facet.name)
+
+
+def term(ctx: Context, entry, facet: Facet, question: str) -> Reply:
+    """A glossary term in English: its definition first."""
+    english = translated(ctx, entry)
+    lines = [f"{english['headword']}: {english['definition']}",
+             f"[Term] {english['headword']} ({entry.headword})", LABEL,
+             f"(Source: {ctx.kb.guideline.title} {entry.source.cite()} note {entry.footnote})"]
+    card = Card("term", entry.headword, english["headword"], "Term", shorten(english["definition"], 300),
+                (("Japanese", entry.headword),), entry.source.cite())
+    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help")], lang="en", facet="definition")
+
+
+def past_measure(ctx: Context, entry, facet: Facet, question: str) -> Reply:
+    """A measure of the earlier plans in English: its result first."""
+    english = translated(ctx, entry)
+    statuses = ctx.kb.translations.table("en", "statuses")
+    status = statuses.get(entry.status, entry.status) if entry.status else "Listed again under another category"
+    category = ctx.kb.translations.of("en", "category", entry.category).get("title", entry.category)
+    lines = [f"\"{english['title']}\" was an earlier-plan measure (Morioka City Informatization Basic Plan, "
+             f"{entry.periods}). Result: {status}.",
+             f"[Earlier plan] {english['title']} ({entry.title}) — {category}", LABEL]
+    if english.get("note"):
+        lines.append(f"Note: {english['note']}")
+    lines.append(f"(Source: {ctx.kb.guideline.title} {entry.source.cite()})")
+    card = Card("past_measure", entry.id, english["title"], "Earlier plan", f"Result: {status}",
+                (("Japanese title", entry.title),), entry.source.cite())
+    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help")], lang="en", facet="progress")
+
+
+def section(ctx: Context, entry, facet: Facet, question: str) -> Reply:
+    """A part of the guideline in English: the passage that matches the question."""
+    english = translated(ctx, entry)
+    passage = passages.best_passage(question, english["text"], SECTION_LIMIT)
+    lines = [f"[{english['title']}] ({entry.title})", passage, LABEL,
+             f"(Source: {ctx.kb.guideline.title} {entry.source.cite()})"]
+    card = Card("section", entry.id, english["title"], english.get("heading", english["title"]),
+                shorten(english["text"], 300), source=entry.source.cite())
+    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help")], lang="en", facet="overview")
+
+
+def item(ctx: Context, entry, facet: Facet, question: str) -> Reply:
+    """A 推進項目 in English, with its measures."""
+    english = translated(ctx, entry)
+    measures = [m for m in ctx.kb.measures if m.item == entry.number]
+    lines = [f"[Item {entry.number}] {english['title']} ({entry.title})", shorten(english["text"], SECTION_LIMIT),
+             "Measures: " + "; ".join(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}" for m in measures),
+             LABEL]
+    card = Card("item", entry.number, english["title"], f"Item {entry.number}", shorten(english["text"], 300),
+                source=entry.source.cite())
+    choices = [Choice(shorten(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}", 20),
+                      f"show measure {m.number} en") for m in measures]
+    return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet="overview")
+
+
+def direction(ctx: Context, entry, facet: Facet, question: str) -> Reply:
+    """A 方向性 in English, with its items."""
+    english = translated(ctx, entry)
+    items = [i for i in ctx.kb.items if i.direction == entry.number]
+    lines = [f"[Direction {entry.number}] {english['title']} ({entry.title})", english["text"],
+             "Items: " + "; ".join(f"{i.number} {title_of(ctx, 'item', i.number, i.title)}" for i in items), LABEL]
+    card = Card("direction", entry.number, english["title"], f"Direction {entry.number}",
+                shorten(english["text"], 300), source=entry.source.cite())
+    choices = [Choice(shorten(f"{i.number} {title_of(ctx, 'item', i.number, i.title)}", 20),
+                      f"show item {i.number} en") for i in items]
+    return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet="overview")
+
+
+def candidates(ctx: Context, result: Result, language: str) -> Reply:
+    """「もしかして」 in English: up to five entries as buttons."""
+    lines = [*notes(language), "Did you mean one of these?"]
+    choices = []
+    for number, match in enumerate(result.matches, 1):
+        title = title_of(ctx, match.kind, match.id, match.title)
+        lines.append(f"{number}. {KIND_LABELS.get(match.kind, '')} {match.id if match.kind == 'measure' else ''} "
+                     f"{title}".replace("  ", " "))
+        choices.append(Choice(shorten(title, 20), f"show {match.kind} {match.id} en"))
+    lines.append("Press a button, or ask again in other words.")
+    return Reply("\n".join(lines), matches=result.matches, choices=choices, lang=language, facet="candidates")
+
+
+def decline(ctx: Context, result: Result | None, language: str) -> Reply:
+    """An honest decline in English: what the bot covers and where to ask instead."""
+    office = ctx.kb.translations.table("en", "guideline").get("policy_office", ctx.kb.guideline.policy_office)
+    lines = [
+        *notes(language),
+        "Sorry, I can't answer that question.",
+        f"I answer questions about Morioka City's ICT Utilization Promotion Guideline (FY{ctx.kb.guideline.start_fy}–"
+        f"FY{ctx.kb.guideline.end_fy}): its measures, terms, progress and the earlier plans.",
+        f"For the guideline, please contact the {office}, Morioka City. For other city services, "
+        f"see the city's inquiry page: {ctx.inquiry_url}",
+        "Try, for example: \"What is open data?\", \"Is there free Wi-Fi?\", \"Can I apply online?\"",
+    ]
+    return Reply("\n".join(lines), matches=result.matches if result else [], choices=[Choice("Help", "help")],
+                 lang=language, facet="decline")
+
+
+def notes(language: str) -> list[str]:
+    """The one line in the asker's language for Chinese and Korean questions."""
+    return [LANGUAGE_NOTES[language]] if language in LANGUAGE_NOTES else []

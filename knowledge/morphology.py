@@ -1,0 +1,59 @@
+"""Split Japanese into words with SudachiPy and keep the normalised forms of the content words.
+
+SudachiDict's normalised form folds spelling variants and inflection
+(手続・手続き, 子ども・子供, 進んで・進む), so a question and the guideline meet
+on the same word however each is written.
+"""
+
+import functools
+import unicodedata
+
+CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接頭辞", "副詞"}
+SKIPPED_SUBTYPES = {"非自立可能", "数詞", "助数詞可能"}
+# Words every question may use whatever it is about: they say nothing about which entry is meant.
+GENERIC = frozenset("""
+為る 有る 居る つく 成る 出来る 言う 思う 教える 知る 分かる 付く 見る 遣る 行う 使う 欲しい 良い 無い 御座る
+こと 事 もの 物 方 件 所 ところ 中 為 様 よう 感じ 今 今回 皆 皆さん 私 僕 俺 自分 市 市役所 盛岡 盛岡市 役所 お願い
+質問 問い合わせ 色々 ちょっと 少し 本当 全然 結構 とても 凄い 一体 実際 実は 因み
+""".split())
+# Words that say what is asked (who, when, how far, why, what) rather than what it is about.
+ASKING = frozenset("""
+担当 部署 部門 課 部 局 誰 何処 何方 どこ どちら 係 窓口 責任 所管 主管 関わる 関係 入る 含む 携わる
+何時 いつ 予定 工程 スケジュール 時期 年度 今年度 来年度 昨年度 今年 来年 去年 期限 締め切り 締切 期間 始まる 終わる 迄 まで
+進捗 状況 進む 進み具合 具合 どの位 くらい 位 何処迄 現在 今 最新 報告 結果 完了 済み 出来上がる
+理由 何故 なぜ どうして 原因 意味 定義 略 何 なに なん 如何 どう 如何して 教える 説明
+""".split())
+
+
+@functools.cache
+def tokenizer():
+    """Load SudachiPy with SudachiDict core once; mode C keeps compounds whole."""
+    from sudachipy import dictionary, tokenizer as sudachi
+
+    return dictionary.Dictionary(dict="core").create(sudachi.Tokenizer.SplitMode.C)
+
+
+def fold_word(word: str) -> str:
+    """NFKC and lower case, so ＷｉＦｉ and wifi meet."""
+    return unicodedata.normalize("NFKC", word).lower()
+
+
+@functools.lru_cache(maxsize=20000)
+def words(text: str) -> tuple[str, ...]:
+    """The normalised forms of the content words of a text, in order."""
+    found = []
+    for morpheme in tokenizer().tokenize(text[:2000]):
+        pos = morpheme.part_of_speech()
+        if pos[0] not in CONTENT_POS or pos[1] in SKIPPED_SUBTYPES:
+            continue
+        word = fold_word(morpheme.normalized_form())
+        if len(word) < 2 and not ("\u3400" <= word <= "\u9fff"):
+            continue
+        if word not in GENERIC:
+            found.append(word)
+    return tuple(found)
+
+
+def topic_words(text: str) -> tuple[str, ...]:
+    """The content words of a question without the words that only say what is asked."""
+    return tuple(word for word in words(text) if word not in ASKING)
