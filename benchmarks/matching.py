@@ -91,9 +91,11 @@ def hits(match: dict, targets) -> bool:
     return False
 
 
-def first_lines_answer(case: Case, text: str) -> bool:
+def first_lines_answer(case: Case, text: str, english: dict[str, str]) -> bool:
     """Tell whether the reply's first two lines give the department, yes/no, or fiscal year asked for."""
     head = "\n".join(text.splitlines()[:3 if case.lang in ("zh", "ko") else 2])
+    for japanese, name in english.items():
+        head = head.replace(name, japanese)  # an English reply names departments in English
     expect = case.expect.strip()
     if expect in ("はい", "いいえ"):
         english = {"はい": "Yes", "いいえ": "No"}[expect]
@@ -144,7 +146,7 @@ def previous_replies(questions: list[str], commit: str) -> list[dict] | None:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
 
 
-def figures(cases: list[Case], replies: list[dict]) -> dict:
+def figures(cases: list[Case], replies: list[dict], english: dict[str, str]) -> dict:
     """The figures of one group of questions."""
     inside = [(c, r) for c, r in zip(cases, replies) if c.targets]
     outside = [(c, r) for c, r in zip(cases, replies) if not c.targets]
@@ -152,7 +154,7 @@ def figures(cases: list[Case], replies: list[dict]) -> dict:
     top3 = [any(hits(m, c.targets) for m in r["matches"][:3]) for c, r in inside]
     confident_right = [r["answered"] and t for (c, r), t in zip(inside, top1)]
     confident_wrong = [r["answered"] and not t for (c, r), t in zip(inside, top1)]
-    english = [(c, r) for c, r in zip(cases, replies) if c.lang == "en"]
+    english_cases = [(c, r) for c, r in zip(cases, replies) if c.lang == "en"]
     asked_lang = [r.get("lang", "ja") == c.lang for c, r in zip(cases, replies) if c.style]
     facet_cases = [(c, r) for c, r in inside if c.facet in ("who", "when") and c.expect]
     return {
@@ -160,8 +162,8 @@ def figures(cases: list[Case], replies: list[dict]) -> dict:
         "top1": mean(top1), "top3": mean(top3), "conf_ok": mean(confident_right), "conf_wrong": mean(confident_wrong),
         "out_answered": mean([r["answered"] for _, r in outside]),
         "lang": mean(asked_lang) if asked_lang else None,
-        "en_in_en": mean([r.get("lang") == "en" for _, r in english]) if english else None,
-        "first_lines": mean([r["answered"] and first_lines_answer(c, r["text"]) for c, r in facet_cases])
+        "en_in_en": mean([r.get("lang") == "en" for _, r in english_cases]) if english_cases else None,
+        "first_lines": mean([r["answered"] and first_lines_answer(c, r["text"], english) for c, r in facet_cases])
         if facet_cases else None,
     }
 
@@ -245,12 +247,13 @@ def main() -> None:
         groups[case.split].append(number)
         if case.style:
             groups[f"{case.split} · {case.style}"].append(number)
+    english = knowledge.load().translations.table("en", "departments")
     print(HEADER)
     for name in sorted(groups, key=lambda g: (g.split(" · ")[0] not in ("tune", "holdout"), g)):
         picked = groups[name]
-        print(row(f"bot  {name}", figures([cases[i] for i in picked], [replies[i] for i in picked])))
+        print(row(f"bot  {name}", figures([cases[i] for i in picked], [replies[i] for i in picked], english)))
         if previous and " · " not in name:
-            print(row(f"prev {name}", figures([cases[i] for i in picked], [previous[i] for i in picked])))
+            print(row(f"prev {name}", figures([cases[i] for i in picked], [previous[i] for i in picked], english)))
     print(f"\nlatency on one core: search p50 {statistics.median(search_ms):.2f} ms, p99 {percentile(search_ms, 99):.2f} ms;"
           f" whole reply p50 {statistics.median(reply_ms):.2f} ms, p99 {percentile(reply_ms, 99):.2f} ms")
     seconds, megabytes = start_up()
@@ -275,7 +278,7 @@ def main() -> None:
                 continue
             right = bool(reply["matches"]) and hits(reply["matches"][0], case.targets) if case.targets else False
             wrong = (case.targets and not (right and reply["answered"])) or (not case.targets and reply["answered"])
-            if wrong or (case.facet in ("who", "when") and case.expect and not first_lines_answer(case, reply["text"])):
+            if wrong or (case.facet in ("who", "when") and case.expect and not first_lines_answer(case, reply["text"], english)):
                 shown = "; ".join(f"{m['kind']}:{m['id']}:{m['score']}" for m in reply["matches"][:3])
                 print(f"  {'CONF ' if reply['answered'] else '     '}[{case.split}/{case.style}/{case.facet}/{reply['facet']}] "
                       f"{case.question} -> {shown}  [want {case.targets or 'none'} {case.expect}]")

@@ -6,6 +6,8 @@ import unicodedata
 
 import jaconv
 
+from knowledge.normalize import ENGLISH_STOPWORDS
+
 KANA = re.compile(r"[\u3041-\u30ff\uff66-\uff9f]")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -15,9 +17,12 @@ CHINESE_MARKERS = re.compile(
     r"[们吗呢么这哪谁什为说请码网费线区办务卡们还让给该没关问题应对开数据个时间试们证]"
     r"|什么|怎么|哪里|哪儿|可以|是否|有没有|如何|吗|的")
 # Romaji syllables (Hepburn and Kunrei, long vowels written twice, ん before a consonant or at the end).
-SYLLABLE = r"(?:(?:ky|gy|sh|sy|ch|ty|cy|ts|ny|hy|by|py|my|ry|j|dy|zy|[kgsztdnhbpmyrwfv])?[aiueo]|n(?![aiueoy])|(?=[kgsztdhbpmrwfjc])[kgsztdhbpmrwfjc](?=[kgsztdhbpmrwfjc]))"
+SYLLABLE = (r"(?:(?:ky|gy|sh|sy|ch|ty|cy|ts|ny|hy|by|py|my|ry|j|dy|zy|[kgsztdnhbpmyrwfv])?[aiueo]|n(?![aiueoy])"
+            r"|(?P<double>[kgsztdhbpmrfjc])(?=(?P=double))|t(?=ch))")
 ROMAJI_WORD = re.compile(rf"^(?:{SYLLABLE})+$")
 ACRONYM = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")  # BCP, RPA, ICT-BCP: written alike in any language
+KOREAN_PARTICLE = re.compile(r"(으로|에서|에게|까지|부터|하고|이나|로|에|은|는|이|가|을|를|의|도|와|과|만)(?=[?？.!]*$)")
+SMALL_TALK = frozenset("hello hi hey thanks thank thx bye goodbye morning evening help".split())
 PARTICLES = {"wa": "は", "wo": "を"}
 
 
@@ -42,7 +47,10 @@ def detect(text: str, english_words: frozenset[str] = frozenset()) -> str:
     if counts["han"]:
         return "zh" if CHINESE_MARKERS.search(text) else "ja"
     if counts["latin"] and not all(ACRONYM.match(w) for w in text.split() if LATIN_WORD.search(w.lower())):
-        return "ja" if romaji_words(text, english_words) else "en"
+        if romaji_words(text, english_words):
+            return "ja"
+        known = ENGLISH_STOPWORDS | english_words | SMALL_TALK
+        return "en" if any(word in known for word in LATIN_WORD.findall(text.lower())) else "ja"
     return "ja"
 
 
@@ -84,11 +92,18 @@ def chinese_to_japanese(text: str) -> str:
     return to_japanese.convert(to_traditional.convert(text))
 
 
+def without_particles(text: str) -> str:
+    """Korean words without their trailing particles (온라인으로 → 온라인), so they meet the keywords."""
+    return " ".join(KOREAN_PARTICLE.sub("", word) if len(word) > 2 else word for word in text.split())
+
+
 def prepare(text: str, english_words: frozenset[str] = frozenset()) -> tuple[str, str]:
     """Return the question's language and the text to search: romaji in kana, Chinese in Japanese kanji."""
     language = detect(text, english_words)
     if language == "zh":
         return language, chinese_to_japanese(text)
+    if language == "ko":
+        return language, without_particles(text)
     if language == "ja" and not KANA.search(text) and not HAN.search(text):
         return language, romaji_to_kana(text, english_words)
     return language, text

@@ -227,14 +227,14 @@ class Translations:
         """A language's shared table, e.g. the English department names."""
         return self.languages.get(language, {}).get(name, {})
 
-    def names(self, kind: str, entry_id: str) -> list[str]:
-        """The entry's names in every language, for the search."""
-        fields = [self.of(lang, kind, entry_id) for lang in self.languages]
+    def names(self, kind: str, entry_id: str, languages: tuple[str, ...]) -> list[str]:
+        """The entry's names in the given languages, for the search."""
+        fields = [self.of(lang, kind, entry_id) for lang in languages]
         return [name for table in fields for name in (table.get("title"), table.get("headword")) if name]
 
-    def keywords(self, kind: str, entry_id: str) -> list[str]:
-        """The entry's keywords in every language, for the search."""
-        return [word for lang in self.languages for word in self.of(lang, kind, entry_id).get("keywords", [])]
+    def keywords(self, kind: str, entry_id: str, languages: tuple[str, ...]) -> list[str]:
+        """The entry's keywords in the given languages, for the search."""
+        return [word for lang in languages for word in self.of(lang, kind, entry_id).get("keywords", [])]
 
 
 @dataclass(frozen=True)

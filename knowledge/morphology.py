@@ -6,8 +6,11 @@ on the same word however each is written.
 """
 
 import functools
+import re
 import unicodedata
 
+KANJI = re.compile(r"[\u3400-\u9fff]")
+HIRAGANA_ONLY = re.compile(r"^[\u3041-\u309f]+$")
 CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接頭辞", "副詞"}
 SKIPPED_SUBTYPES = {"非自立可能", "数詞", "助数詞可能"}
 # Words every question may use whatever it is about: they say nothing about which entry is meant.
@@ -27,10 +30,10 @@ ASKING = frozenset("""
 
 @functools.cache
 def tokenizer():
-    """Load SudachiPy with SudachiDict core once; mode C keeps compounds whole."""
+    """Load SudachiPy with SudachiDict small once; mode C keeps compounds whole."""
     from sudachipy import dictionary, tokenizer as sudachi
 
-    return dictionary.Dictionary(dict="core").create(sudachi.Tokenizer.SplitMode.C)
+    return dictionary.Dictionary(dict="small").create(sudachi.Tokenizer.SplitMode.C)
 
 
 def fold_word(word: str) -> str:
@@ -39,8 +42,8 @@ def fold_word(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=20000)
-def words(text: str) -> tuple[str, ...]:
-    """The normalised forms of the content words of a text, in order."""
+def tagged(text: str) -> tuple[tuple[str, bool], ...]:
+    """The normalised forms of the content words of a text, in order, each marked when it is a noun."""
     found = []
     for morpheme in tokenizer().tokenize(text[:2000]):
         pos = morpheme.part_of_speech()
@@ -50,10 +53,31 @@ def words(text: str) -> tuple[str, ...]:
         if len(word) < 2 and not ("\u3400" <= word <= "\u9fff"):
             continue
         if word not in GENERIC:
-            found.append(word)
+            found.append((word, pos[0] == "名詞" and pos[2] != "副詞可能"))
     return tuple(found)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The normalised forms of the content words of a text, in order."""
+    return tuple(word for word, _ in tagged(text))
 
 
 def topic_words(text: str) -> tuple[str, ...]:
     """The content words of a question without the words that only say what is asked."""
     return tuple(word for word in words(text) if word not in ASKING)
+
+
+def topic_nouns(text: str) -> tuple[str, ...]:
+    """The nouns among a question's topic words that the analyser can trust: not spelt in hiragana alone."""
+    return tuple(word for word, noun in tagged(text)
+                 if noun and word not in ASKING and not HIRAGANA_ONLY.match(word))
+
+
+@functools.lru_cache(maxsize=5000)
+def readings(text: str) -> str:
+    """The katakana readings of a text's nouns, so a question typed in kana meets words printed in kanji."""
+    found = []
+    for morpheme in tokenizer().tokenize(text[:20000]):
+        if morpheme.part_of_speech()[0] == "名詞" and KANJI.search(morpheme.surface()):
+            found.append(morpheme.reading_form())
+    return " ".join(found)

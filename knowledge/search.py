@@ -1,26 +1,23 @@
 """Find the entries a question is about, and how sure the bot is."""
 
+import functools
+import json
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from knowledge import language, morphology
+from knowledge.asking import shape_of
 from knowledge.model import Entry, Knowledge, Translations
 from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
 from knowledge.readings import reading
 from knowledge.wordindex import WordIndex
 
-# Tiers: at or above CONFIDENT, explaining enough of the question and clear of
-# the runner-up, the bot answers; at or above CANDIDATE it offers 「もしかして」
-# buttons; below, it declines.
-CONFIDENT = 0.65
-CONFIDENT_COVERAGE = 0.40
-CLEAR_MARGIN = 0.015
-CANDIDATE = 0.30
 MAX_CANDIDATES = 5
 POOL = 40
 FUZZY_POOL = 15  # typos are forgiven among the entries that share most terms with the question
@@ -42,15 +39,11 @@ LONG_MESSAGE = 40  # compact characters beyond which a message is searched sente
 SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[?？])")
 ASKING_SENTENCE = re.compile(r"[?？]|(か|の|かな|ますか|ですか|たい|教えて|ください|知りたい)[。．.!！\s]*$"
                              r"|\b(what|when|who|how|why|where|can|is|are|do|does)\b", re.IGNORECASE)
-TIER_ORDER = {"answer": 2, "candidates": 1, "none": 0}
-MEASURE_NUMBER = re.compile(r"(?<![0-9.])([1-4])[-ー‐‑–−・.]([1-4])(?:[-ー‐‑–−・.]([1-3]))?(?![0-9])")
-
-# The shape of a question says what kind of entry it prefers.
-SHAPES = {
-    "term": re.compile(r"(とは|って(何|なに|なん)|ってどういう|の意味|意味は|what (is|are|does)|what's|mean|stand for|の略)"),
-    "past_measure": re.compile(r"(導入され|実施され|実施済|導入済|どうなった|前の計画|以前の計画|過去の計画|基本計画で|着手|introduced|did .* (introduce|build))"),
-    "measure": re.compile(r"(進捗|状況|どうなって|進んで|予定|いつから|いつまで|担当|部署|部門|どこの部|どの部|どこの課|どの課|取り?組|progress|status|schedule|plan)"),
-}
+PROMOTE_WITHIN, PROMOTE_GAP = 3, 0.2
+WHOLE_QUESTION = 0.9  # a name that explains this much of the question is all the question is
+CALIBRATION = Path(__file__).parent / "calibration.json"
+NUMBERED_ENTRY = re.compile(r"(?:(?P<label>方向性|推進項目|direction|item)\s*)?(?<![0-9.])"
+                            r"(?P<number>[0-9]{1,2}(?:[-ー‐‑–−・.][0-9]{1,2}){0,2})(?![0-9.])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,6 +79,8 @@ class Result:
     coverage: float = 0.0  # how much of the question the best match explains
     language: str = "ja"  # the question's language: ja, en, zh or ko
     focus: str = ""  # the part of the message the matches answer
+    features: dict = field(default_factory=dict)  # what the confidence model weighed
+    chance: float = 0.0  # the model's confidence that the best match is right
 
     @property
     def best(self) -> Match | None:
@@ -95,7 +90,9 @@ class Result:
 
 def doc_of(entry: Entry, related: tuple[str, ...] = (), translations: Translations = Translations()) -> Doc:
     """Turn a knowledge entry into a searchable document; related names count as its keywords."""
-    names = [entry.title, getattr(entry, "english", ""), *translations.names(entry.kind, entry.id)]
+    chinese = [language.chinese_to_japanese(text) for text in (*translations.names(entry.kind, entry.id, ("zh",)),
+                                                                 *translations.keywords(entry.kind, entry.id, ("zh",)))]
+    names = [entry.title, getattr(entry, "english", ""), *translations.names(entry.kind, entry.id, ("en", "ko"))]
     body = []
     if entry.kind == "measure":
         body = [entry.overview, *entry.initiatives, *(s.step for s in entry.schedule), entry.departments_text]
@@ -109,8 +106,10 @@ def doc_of(entry: Entry, related: tuple[str, ...] = (), translations: Translatio
     english = translations.of("en", entry.kind, entry.id)
     foreign = [english.get(name, "") for name in ("overview", "definition", "text", "departments_text", "note")]
     foreign += [*english.get("initiatives", []), *english.get("schedule", [])]
+    steps = tuple(step.step for step in entry.schedule) if entry.kind == "measure" else ()
     return Doc(entry.kind, entry.id, entry.title, tuple(n for n in names if n),
-               (*entry.keywords, *related, *translations.keywords(entry.kind, entry.id)), "\n".join(body),
+               (*entry.keywords, *related, *steps, *translations.keywords(entry.kind, entry.id, ("en", "ko")), *chinese),
+               "\n".join(body),
                "\n".join(text for text in foreign if text))
 
 
@@ -134,6 +133,7 @@ class Index:
         self.english_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
         self.postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         self.lengths: list[int] = []
+        self.texts: list[str] = []  # each document's whole text, compact, for telling which words it holds
         self.key_counts: Counter = Counter()
         self.words = WordIndex()
         for number, doc in enumerate(docs):
@@ -176,8 +176,9 @@ class Index:
             else:
                 squeezed = key.replace(" ", "")
                 self.japanese_keys[squeezed[:2]].append((squeezed, number, weight))
+        self.texts.append(compact(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r), doc.body])))
         strong = set(grams(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r)])))
-        counts = Counter(list(strong) * NAME_REPEAT + grams(doc.body))
+        counts = Counter(list(strong) * NAME_REPEAT + grams(doc.body) + bigrams(compact(morphology.readings(doc.body))))
         for gram, count in counts.items():
             self.postings[gram].append((number, count, gram in strong))
         self.lengths.append(sum(counts.values()))
@@ -246,7 +247,7 @@ class Index:
         """Rank entries for a message and decide the reply's tier, answering the question inside a long message."""
         lang, prepared = language.prepare(text[:MAX_QUESTION], self.english_vocabulary)
         results = [self.rank(part, limit) for part in focus_parts(prepared)]
-        best = max(results, key=lambda r: (TIER_ORDER[r.tier], r.matches[0].score if r.matches else 0.0))
+        best = max(results, key=lambda r: (r.chance, r.matches[0].score if r.matches else 0.0))
         best.language = lang
         return best
 
@@ -272,27 +273,67 @@ class Index:
             doc = self.docs[number]
             name = keys[number] if number in keys else self.fuzzy(question, number) if number in fuzzy_pool else 0.0
             covered = coverage(question, found.get(number, {}), spans.get(number, set()))
-            if topic:
-                covered = max(covered, word_cover.get(number, 0.0) if name < KEY_ALONE else covered)
+            if topic and name < KEY_ALONE:
+                covered = max(covered, word_cover.get(number, 0.0))
             score = (NAME_SHARE * name + COVERAGE_SHARE * covered + TERMS_SHARE * terms.get(number, 0.0)
                      + WORDS_SHARE * word_scores.get(number, 0.0))
-            if number in direct:
-                score, covered = max(score, NUMBERED), 1.0
             prior = 1.0 if shape == doc.kind else KIND_PRIOR.get(doc.kind, 1.0)
             score = score * prior + (SHAPE_BONUS if shape == doc.kind else 0.0)
-            ranked.append((round(score, 4), covered, doc))
-        ranked.sort(key=lambda r: (-r[0], r[2].title))
-        matches = [Match(doc.kind, doc.id, doc.title, score) for score, _, doc in ranked[:limit]]
-        best_coverage = ranked[0][1] if ranked else 0.0
-        return Result(matches, tier_of(matches, best_coverage), shape, best_coverage, focus=text)
+            if number in direct:
+                score, covered = max(score, NUMBERED), 1.0
+            ranked.append(Ranked(round(score, 4), covered, number, name, number in direct))
+        ranked.sort(key=lambda r: (-r.score, self.docs[r.number].title))
+        promote(ranked, shape or self.default_shape(ranked), self.docs)
+        matches = [Match(self.docs[r.number].kind, self.docs[r.number].id, self.docs[r.number].title, r.score)
+                   for r in ranked[:limit]]
+        if not ranked:
+            return Result(matches, "none", shape, 0.0, focus=text)
+        features = self.features(ranked, question, topic, shape, text)
+        chance = 1.0 if ranked[0].numbered else confidence(features)
+        return Result(matches, tier_from(chance), shape, ranked[0].covered, focus=text, features=features,
+                      chance=chance)
+
+    def default_shape(self, ranked: list["Ranked"]) -> str | None:
+        """With no telling wording, a term named amid other words asks what the city does with it: a measure."""
+        if ranked and self.docs[ranked[0].number].kind == "term" and ranked[0].covered < WHOLE_QUESTION:
+            return "measure"
+        return None
+
+    def features(self, ranked: list["Ranked"], question: Question, topic: tuple[str, ...], shape: str | None,
+                 text: str) -> dict[str, float]:
+        """What the confidence model weighs about the best match."""
+        best = ranked[0]
+        doc = self.docs[best.number]
+        nouns = morphology.topic_nouns(question.raw) if question.japanese else ()
+        unexplained = [w for w in nouns if not self.explains(best.number, w)]
+        unknown = [w for w in nouns if not self.words.senses(w) and not any(compact(w) in t for t in self.texts)]
+        english = [w for w in question.words if not question.japanese]
+        english_unknown = [w for w in english if f"w:{w}" not in self.idf]
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        return {
+            "score": best.score, "margin": best.score - second, "coverage": best.covered, "name": best.name,
+            "unexplained": min(len(unexplained), 3) / 3, "unknown": min(len(unknown), 2) / 2,
+            "topic": min(len(topic), 6) / 6, "english_unknown": len(english_unknown) / max(len(english), 1),
+            "english": float(not question.japanese), "shape": float(shape == doc.kind),
+            "long": float(len(compact(text)) > LONG_MESSAGE),
+            **{f"kind_{kind}": float(doc.kind == kind) for kind in ("measure", "term", "past_measure", "section")},
+        }
+
+    def explains(self, number: int, word: str) -> bool:
+        """Tell whether a document holds a question's word, itself, a near neighbour, or as characters."""
+        if any(number in self.words.documents(sense) for sense, _ in self.words.senses(word)):
+            return True
+        return compact(word) in self.texts[number]
 
     def by_number(self, text: str) -> set[int]:
-        """Find measures named by their number, e.g. 「1-1-1の進捗」."""
-        found = set()
-        for match in MEASURE_NUMBER.finditer(unicodedata.normalize("NFKC", text)):
-            number = "-".join(part for part in match.groups() if part)
-            found |= {n for n, doc in enumerate(self.docs) if doc.kind == "measure" and doc.id == number}
-        return found
+        """Find entries named by their number: 「1-1-1の進捗」, 「方向性2」, 「推進項目1-3」."""
+        text = unicodedata.normalize("NFKC", text)
+        wanted = set()
+        for match in NUMBERED_ENTRY.finditer(text):
+            kind = {"方向性": "direction", "direction": "direction", "推進項目": "item", "item": "item"}.get(
+                (match.group("label") or "").lower(), "measure")
+            wanted.add((kind, "-".join(re.split(r"[-ー‐‑–−・.]", match.group("number")))))
+        return {n for n, doc in enumerate(self.docs) if (doc.kind, doc.id) in wanted}
 
 
 def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> float:
@@ -325,19 +366,46 @@ def focus_parts(text: str) -> list[str]:
 
 def question_shape(text: str) -> str | None:
     """Tell which kind of entry the question's wording asks for, if any."""
-    lowered = unicodedata.normalize("NFKC", text).lower()
-    for kind, pattern in SHAPES.items():
-        if pattern.search(lowered):
-            return kind
-    return None
+    return shape_of(unicodedata.normalize("NFKC", text).lower())
 
 
-def tier_of(matches: list[Match], best_coverage: float) -> str:
-    """Decide whether to answer, offer candidates, or decline."""
-    if not matches or matches[0].score < CANDIDATE:
-        return "none"
-    runner_up = matches[1].score if len(matches) > 1 else 0.0
-    clear = matches[0].score - runner_up >= CLEAR_MARGIN
-    if matches[0].score >= CONFIDENT and best_coverage >= CONFIDENT_COVERAGE and clear:
+@dataclass
+class Ranked:
+    """One document's standing for a question."""
+
+    score: float
+    covered: float
+    number: int
+    name: float
+    numbered: bool
+
+
+def promote(ranked: list[Ranked], shape: str | None, docs: list[Doc]) -> None:
+    """Put first the best entry of the kind the question's wording asks for, when it is close behind."""
+    if not shape or not ranked or docs[ranked[0].number].kind == shape:
+        return
+    for position, entry in enumerate(ranked[1:PROMOTE_WITHIN + 1], 1):
+        if docs[entry.number].kind == shape and ranked[0].score - entry.score <= PROMOTE_GAP:
+            ranked.insert(0, ranked.pop(position))
+            return
+
+
+def confidence(features: dict[str, float]) -> float:
+    """The calibrated chance that the best match is right (logistic model fitted on the tuning questions)."""
+    model = calibration()
+    z = model["bias"] + sum(weight * features.get(name, 0.0) for name, weight in model["weights"].items())
+    return 1 / (1 + math.exp(-z))
+
+
+@functools.cache
+def calibration() -> dict:
+    """The confidence model's weights and thresholds, from calibration.json beside this file."""
+    return json.loads(CALIBRATION.read_text(encoding="utf-8"))
+
+
+def tier_from(chance: float) -> str:
+    """Answer when the model is sure enough, offer candidates when plausible, else decline."""
+    model = calibration()
+    if chance >= model["answer_at"]:
         return "answer"
-    return "candidates"
+    return "candidates" if chance >= model["candidates_at"] else "none"

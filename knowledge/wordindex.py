@@ -48,6 +48,10 @@ class WordIndex:
             return [(word, 1.0)]
         return list(self.neighbours.of(word)) if self.neighbours else []
 
+    def documents(self, word: str) -> set[int]:
+        """The documents that hold a word."""
+        return {number for number, _, _ in self.postings.get(word, ())}
+
     def score(self, words: tuple[str, ...]) -> tuple[dict[int, float], dict[int, float]]:
         """BM25 of each document over the question's words (0..1), and the share of the words it explains."""
         if not words:
