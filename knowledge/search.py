@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge import language, morphology
@@ -26,21 +27,24 @@ NAME_WEIGHT, ALIAS_WEIGHT, KEYWORD_WEIGHT, READING_WEIGHT = 1.0, 0.95, 0.9, 0.9
 SHARED_KEY_PENALTY = 0.05  # per further entry sharing a key, up to four
 KIND_PRIOR = {"item": 0.75, "direction": 0.7, "past_measure": 0.88}
 SHAPE_BONUS = 0.08
-NUMBERED = 0.95  # a measure named by its number, e.g. 「1-3の進捗」
+NUMBERED = 1.5  # an entry named by its number or its exact name comes first
 FUZZY_FLOOR, FUZZY_MIN_KEY = 84, 4
 NAME_SHARE, COVERAGE_SHARE, TERMS_SHARE = 0.4, 0.45, 0.35
 BM25_K1, BM25_B = 1.2, 0.75
 NAME_REPEAT = 3  # a name's terms count as often as this in the term index
 BODY_COVERAGE = 0.6  # a question character explained only by an entry's body counts this much
 WORDS_SHARE = 0.35
+MEANING_SHARE, MEANING_POOL = 0.3, 10
 KEY_ALONE = 0.95  # a whole name found in the question: its character coverage stands
 MAX_QUESTION = 2000  # characters of a message that are read
 LONG_MESSAGE = 40  # compact characters beyond which a message is searched sentence by sentence
 SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[?？])")
 ASKING_SENTENCE = re.compile(r"[?？]|(か|の|かな|ますか|ですか|たい|教えて|ください|知りたい)[。．.!！\s]*$"
                              r"|\b(what|when|who|how|why|where|can|is|are|do|does)\b", re.IGNORECASE)
+KANA_SPACE = re.compile(r"(?<=[\u3041-\u30ff])\s+(?=[\u3041-\u30ff])")
 PROMOTE_WITHIN, PROMOTE_GAP = 3, 0.2
-WHOLE_QUESTION = 0.9  # a name that explains this much of the question is all the question is
+WHOLE_QUESTION = 0.9
+PLAUSIBLE = 0.8  # an entry that explains this much of the question is worth offering, however unsure  # a name that explains this much of the question is all the question is
 CALIBRATION = Path(__file__).parent / "calibration.json"
 NUMBERED_ENTRY = re.compile(r"(?:(?P<label>方向性|推進項目|direction|item)\s*)?(?<![0-9.])"
                             r"(?P<number>[0-9]{1,2}(?:[-ー‐‑–−・.][0-9]{1,2}){0,2})(?![0-9.])", re.IGNORECASE)
@@ -134,6 +138,7 @@ class Index:
         self.postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         self.lengths: list[int] = []
         self.texts: list[str] = []  # each document's whole text, compact, for telling which words it holds
+        self.exact_names: dict[str, set[int]] = defaultdict(set)  # a name, compact → the documents it names
         self.key_counts: Counter = Counter()
         self.words = WordIndex()
         for number, doc in enumerate(docs):
@@ -168,6 +173,8 @@ class Index:
             if len(key.replace(" ", "")) >= 2 and keys.get(key, 0) < weight:
                 keys[key] = weight
         self.name_keys.append([(key.replace(" ", ""), weight) for key, weight in keys.items()])
+        for name in doc.names:
+            self.exact_names[compact(name)].add(number)
         self.key_counts.update(key.replace(" ", "") for key in keys)
         for key, weight in keys.items():
             if is_ascii_key(key):
@@ -246,7 +253,7 @@ class Index:
     def search(self, text: str, limit: int = MAX_CANDIDATES) -> Result:
         """Rank entries for a message and decide the reply's tier, answering the question inside a long message."""
         lang, prepared = language.prepare(text[:MAX_QUESTION], self.english_vocabulary)
-        results = [self.rank(part, limit) for part in focus_parts(prepared)]
+        results = [self.rank(part, limit, lang) for part in focus_parts(prepared)]
         best = max(results, key=lambda r: (r.chance, r.matches[0].score if r.matches else 0.0))
         best.language = lang
         return best
@@ -255,18 +262,21 @@ class Index:
         """The language a message is written in: ja, en, zh or ko."""
         return language.detect(text, self.english_vocabulary)
 
-    def rank(self, text: str, limit: int) -> Result:
+    def rank(self, text: str, limit: int, lang: str = "ja") -> Result:
         """Rank entries for one question and decide the reply's tier."""
         question = Question.of(text)
         shape = question_shape(text)
-        direct = self.by_number(text)
+        direct = self.by_number(text) | self.exact_names.get(question.core, set()) | self.exact_names.get(
+            compact(text), set())
         keys, spans = self.key_hits(question)
         terms, found = self.term_scores(question)
         topic = morphology.topic_words(question.raw) if question.japanese else ()
         word_scores, word_cover = self.words.score(topic)
+        meaning = self.words.similarity(topic)
         by_terms = sorted(terms, key=terms.get, reverse=True)
         by_words = sorted(word_scores, key=word_scores.get, reverse=True)
-        pool = set(keys) | set(by_terms[:POOL]) | set(by_words[:POOL]) | direct
+        by_meaning = [int(n) for n in np.argsort(-meaning)[:MEANING_POOL]] if meaning is not None else []
+        pool = set(keys) | set(by_terms[:POOL]) | set(by_words[:POOL]) | set(by_meaning) | direct
         fuzzy_pool = set(by_terms[:FUZZY_POOL])
         ranked = []
         for number in pool:
@@ -275,22 +285,26 @@ class Index:
             covered = coverage(question, found.get(number, {}), spans.get(number, set()))
             if topic and name < KEY_ALONE:
                 covered = max(covered, word_cover.get(number, 0.0))
+            similar = max(float(meaning[number]), 0.0) if meaning is not None else 0.0
             score = (NAME_SHARE * name + COVERAGE_SHARE * covered + TERMS_SHARE * terms.get(number, 0.0)
-                     + WORDS_SHARE * word_scores.get(number, 0.0))
+                     + WORDS_SHARE * word_scores.get(number, 0.0) + MEANING_SHARE * similar)
             prior = 1.0 if shape == doc.kind else KIND_PRIOR.get(doc.kind, 1.0)
             score = score * prior + (SHAPE_BONUS if shape == doc.kind else 0.0)
             if number in direct:
                 score, covered = max(score, NUMBERED), 1.0
-            ranked.append(Ranked(round(score, 4), covered, number, name, number in direct))
+            ranked.append(Ranked(round(score, 4), covered, number, name, number in direct, similar))
         ranked.sort(key=lambda r: (-r.score, self.docs[r.number].title))
         promote(ranked, shape or self.default_shape(ranked), self.docs)
         matches = [Match(self.docs[r.number].kind, self.docs[r.number].id, self.docs[r.number].title, r.score)
                    for r in ranked[:limit]]
         if not ranked:
             return Result(matches, "none", shape, 0.0, focus=text)
-        features = self.features(ranked, question, topic, shape, text)
-        chance = 1.0 if ranked[0].numbered else confidence(features)
-        return Result(matches, tier_from(chance), shape, ranked[0].covered, focus=text, features=features,
+        leaders = [max(channel, key=channel.get) if channel else None for channel in (keys, terms, word_scores)]
+        leaders.append(by_meaning[0] if by_meaning else None)
+        features = self.features(ranked, question, topic if lang == "ja" else (), shape, text)
+        features["agreement"] = sum(leader == ranked[0].number for leader in leaders) / len(leaders)
+        chance = 1.0 if ranked[0].numbered and len(direct) == 1 else confidence(features)
+        return Result(matches, tier_from(chance, ranked[0].covered), shape, ranked[0].covered, focus=text, features=features,
                       chance=chance)
 
     def default_shape(self, ranked: list["Ranked"]) -> str | None:
@@ -304,7 +318,7 @@ class Index:
         """What the confidence model weighs about the best match."""
         best = ranked[0]
         doc = self.docs[best.number]
-        nouns = morphology.topic_nouns(question.raw) if question.japanese else ()
+        nouns = morphology.topic_nouns(question.raw) if question.japanese and topic else ()
         unexplained = [w for w in nouns if not self.explains(best.number, w)]
         unknown = [w for w in nouns if not self.words.senses(w) and not any(compact(w) in t for t in self.texts)]
         english = [w for w in question.words if not question.japanese]
@@ -312,6 +326,8 @@ class Index:
         second = ranked[1].score if len(ranked) > 1 else 0.0
         return {
             "score": best.score, "margin": best.score - second, "coverage": best.covered, "name": best.name,
+            "relative_margin": (best.score - second) / max(best.score, 1e-9),
+            "meaning": best.meaning,
             "unexplained": min(len(unexplained), 3) / 3, "unknown": min(len(unknown), 2) / 2,
             "topic": min(len(topic), 6) / 6, "english_unknown": len(english_unknown) / max(len(english), 1),
             "english": float(not question.japanese), "shape": float(shape == doc.kind),
@@ -353,20 +369,25 @@ def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> 
 
 
 def focus_parts(text: str) -> list[str]:
-    """The message whole and, when it is long, each sentence that asks something and the asking sentences together."""
+    """The message whole and, when it is long, each asking sentence alone and with the sentence before it
+    (「…という言葉が出てきました。これってどういう意味？」), and the asking sentences together."""
     if len(compact(text)) <= LONG_MESSAGE:
         return [text]
     sentences = [s.strip() for s in SENTENCE_END.split(text) if len(compact(s)) >= 2]
-    asking = [s for s in sentences if ASKING_SENTENCE.search(s)] or sentences
-    parts = [text, *asking]
+    asking = [n for n, s in enumerate(sentences) if ASKING_SENTENCE.search(s)] or list(range(len(sentences)))
+    parts = [text]
+    for number in asking:
+        parts.append(sentences[number])
+        if number:
+            parts.append(sentences[number - 1] + sentences[number])
     if 1 < len(asking) < len(sentences):
-        parts.append("。".join(asking))
+        parts.append("".join(sentences[n] for n in asking))
     return list(dict.fromkeys(parts))
 
 
 def question_shape(text: str) -> str | None:
-    """Tell which kind of entry the question's wording asks for, if any."""
-    return shape_of(unicodedata.normalize("NFKC", text).lower())
+    """Tell which kind of entry the question's wording asks for, if any (spaces between kana ignored)."""
+    return shape_of(KANA_SPACE.sub("", unicodedata.normalize("NFKC", text).lower()))
 
 
 @dataclass
@@ -378,6 +399,7 @@ class Ranked:
     number: int
     name: float
     numbered: bool
+    meaning: float = 0.0  # cosine of the question's and the entry's word vectors
 
 
 def promote(ranked: list[Ranked], shape: str | None, docs: list[Doc]) -> None:
@@ -403,9 +425,9 @@ def calibration() -> dict:
     return json.loads(CALIBRATION.read_text(encoding="utf-8"))
 
 
-def tier_from(chance: float) -> str:
+def tier_from(chance: float, coverage: float) -> str:
     """Answer when the model is sure enough, offer candidates when plausible, else decline."""
     model = calibration()
     if chance >= model["answer_at"]:
         return "answer"
-    return "candidates" if chance >= model["candidates_at"] else "none"
+    return "candidates" if chance >= model["candidates_at"] or coverage >= PLAUSIBLE else "none"

@@ -8,6 +8,8 @@ the most similar words the guideline does use (スマートフォン, 研修, �
 import math
 from collections import Counter, defaultdict
 
+import numpy as np
+
 from knowledge import morphology
 from knowledge.vectors import Neighbours, shipped
 
@@ -26,6 +28,8 @@ class WordIndex:
         self.unknown_idf = 0.0
         self.average = 1.0
         self.neighbours: Neighbours | None = None
+        self.doc_words: list[Counter] = []
+        self.meanings = np.zeros((0, 1), dtype=np.float32)  # each document's words, as one unit vector
 
     def add(self, number: int, doc) -> None:
         """Index one document's words; those of its names and keywords are strong."""
@@ -34,6 +38,7 @@ class WordIndex:
         for word in strong.keys() | body.keys():
             self.postings[word].append((number, strong[word] * 3 + body[word], word in strong))
         self.lengths.append(sum(strong.values()) * 3 + sum(body.values()))
+        self.doc_words.append(Counter({w: strong[w] * 3 + body[w] for w in strong.keys() | body.keys()}))
 
     def finish(self, total: int) -> None:
         """Compute the words' weights and load the neighbours over this vocabulary."""
@@ -41,6 +46,28 @@ class WordIndex:
         self.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
         self.average = sum(self.lengths) / max(len(self.lengths), 1)
         self.neighbours = Neighbours(shipped(), sorted(self.postings), SIMILAR)
+        vectors = shipped()
+        if vectors is not None:
+            self.meanings = np.stack([self.meaning(counts, vectors) for counts in self.doc_words])
+        self.doc_words = []
+
+    def meaning(self, counts: Counter, vectors) -> np.ndarray:
+        """The idf-weighted mean of the words' vectors, made unit length (zeros when none has a vector)."""
+        total = np.zeros(vectors.matrix.shape[1], dtype=np.float32)
+        for word, count in counts.items():
+            vector = vectors.vector(word)
+            if vector is not None:
+                total += vector * math.log1p(count) * self.idf.get(word, self.unknown_idf)
+        norm = float(np.linalg.norm(total))
+        return total / norm if norm else total
+
+    def similarity(self, words: tuple[str, ...]) -> np.ndarray | None:
+        """The cosine between the question's words and each document's, or None without vectors."""
+        vectors = shipped()
+        if vectors is None or not words or not len(self.meanings):
+            return None
+        question = self.meaning(Counter(words), vectors)
+        return self.meanings @ question if question.any() else None
 
     def senses(self, word: str) -> list[tuple[str, float]]:
         """The indexed words a question word stands for: itself, else its nearest neighbours."""
