@@ -26,7 +26,7 @@ from handlers import smalltalk  # noqa: E402
 from knowledge.search import CALIBRATION, Index  # noqa: E402
 
 L2 = 0.3
-WRONG_AT_MOST, OUT_ANSWERED_AT_MOST, OUT_OFFERED_AT_MOST = 0.01, 0.03, 0.35
+WRONG_AT_MOST, OUT_ANSWERED_AT_MOST, OUT_OFFERED_AT_MOST = 0.01, 0.03, 0.2
 
 
 def samples(index: Index) -> tuple[list[dict], list[int], list[bool], list[bool]]:

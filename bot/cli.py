@@ -5,15 +5,16 @@ import json
 import sys
 
 from bot import create_app, services_of
-from handlers import Incoming, Reply, dispatch
+from handlers import Incoming, Reply
 from knowledge import KnowledgeError
 
 QUIT = {"exit", "quit", "q", "終了", "おわり"}
 
 
-def reply_to(context, text: str, postback: str = "") -> Reply:
-    """Answer one question as a citizen on the command line would get it."""
-    return dispatch(Incoming(channel="cli", user="cli", text=text, postback=postback), context)
+def reply_to(session, text: str, postback: str = "") -> Reply:
+    """Answer one question as a citizen would get it, on the app's database (progress, FAQ, inbox)."""
+    services, db = session
+    return services.answer(db, Incoming(channel="cli", user="cli", text=text, postback=postback))
 
 
 def render(reply: Reply) -> str:
@@ -22,18 +23,18 @@ def render(reply: Reply) -> str:
     return "\n".join([reply.text, *buttons])
 
 
-def ask(context, question: str | None, as_json: bool) -> int:
+def ask(session, question: str | None, as_json: bool) -> int:
     """Answer one question, or every line of stdin when none is given."""
     questions = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
     for text in questions:
-        reply = reply_to(context, text)
+        reply = reply_to(session, text)
         print(json.dumps(reply.as_json(), ensure_ascii=False) if as_json else render(reply), flush=True)
     return 0
 
 
-def chat(context) -> int:
+def chat(session) -> int:
     """An interactive prompt; a number presses the matching button of the last reply."""
-    print(render(reply_to(context, "ヘルプ")))
+    print(render(reply_to(session, "ヘルプ")))
     last = Reply("")
     while True:
         try:
@@ -43,9 +44,9 @@ def chat(context) -> int:
         if text.lower() in QUIT:
             return 0
         if text.isdigit() and 1 <= int(text) <= len(last.choices):
-            last = reply_to(context, "", postback=last.choices[int(text) - 1].command)
+            last = reply_to(session, "", postback=last.choices[int(text) - 1].command)
         elif text:
-            last = reply_to(context, text)
+            last = reply_to(session, text)
         else:
             continue
         print("\nbot> " + render(last))
@@ -74,9 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeError as error:
         print(f"knowledge error: {error}", file=sys.stderr)
         return 2
-    context = services.context()
-    if args.command == "ask":
-        return ask(context, args.question, args.json)
-    if args.command == "chat":
-        return chat(context)
-    return check(services)
+    if args.command == "check":
+        return check(services)
+    db = services.db()
+    try:
+        if args.command == "ask":
+            return ask((services, db), args.question, args.json)
+        return chat((services, db))
+    finally:
+        db.close()

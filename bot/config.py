@@ -8,7 +8,7 @@ ENVIRONMENT_KEYS = (
     "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
     "DATABASE_PATH", "SLACK_STAFF_CHANNEL", "KNOWLEDGE_DIR",
     "REMINDER_DAYS_BEFORE", "STALE_GRACE_DAYS", "ESCALATE_AFTER_DAYS", "DIGEST_WEEKDAY", "INBOX_REPLY_DAYS",
-    "LOG_LEVEL", "QUESTION_RETENTION_DAYS", "RATE_LIMIT_PER_MINUTE", "LINE_EVENT_WORKER",
+    "LOG_LEVEL", "QUESTION_RETENTION_DAYS", "RATE_LIMIT_PER_MINUTE", "LINE_EVENT_WORKER", "CITY_INQUIRY_URL",
 )
 
 
@@ -32,6 +32,7 @@ def defaults(instance_path: str | Path) -> dict:
         "LOG_LEVEL": "INFO",
         "QUESTION_RETENTION_DAYS": "180",
         "RATE_LIMIT_PER_MINUTE": "20",
+        "CITY_INQUIRY_URL": "https://www.city.morioka.iwate.jp/",  # named in every decline for questions off the guideline
         "LINE_EVENT_WORKER": "thread",  # or "process": web processes only record, `python -m bot.worker` handles
     }
 

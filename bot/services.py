@@ -10,7 +10,7 @@ import sqlite_utils
 
 import knowledge
 from handlers import Incoming, Reply, dispatch, inbox, progress, storage
-from handlers.context import Context
+from handlers.context import DEFAULT_INQUIRY_URL, Context
 from knowledge.mirror import mirror
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -56,10 +56,11 @@ class Services:
 
     def context(self, db: sqlite_utils.Database | None = None) -> Context:
         """The handlers' view of the services, with this thread's database connection if given."""
+        inquiry_url = self.config.get("CITY_INQUIRY_URL") or DEFAULT_INQUIRY_URL
         if db is None:
-            return Context(kb=self.kb, index=self.index, today=self.today)
+            return Context(kb=self.kb, index=self.index, today=self.today, inquiry_url=inquiry_url)
         return Context(kb=self.kb, index=self.index_for(db), today=self.today, db=db,
-                       latest_progress=lambda number: progress.latest(db, number))
+                       latest_progress=lambda number: progress.latest(db, number), inquiry_url=inquiry_url)
 
 
 def build(config: dict) -> Services:

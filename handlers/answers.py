@@ -20,6 +20,7 @@ OVERVIEW = Facet("overview")
 NOT_DONE = re.compile(r"至りません|至らなかった|着手できな|未着手|実施しました|着手しました")
 # A candidate is worth offering only when it explains this much of the question, or scores this well.
 PLAUSIBLE_COVERAGE, PLAUSIBLE_SCORE = 0.5, 0.5
+CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
 
 
 def show_command(kind: str, entry_id: str) -> str:
@@ -237,12 +238,19 @@ def candidates(ctx: Context, result: Result, language: str = "ja") -> Reply:
         return english.candidates(ctx, result, language)
     lines = ["もしかして、次のどれかについてのご質問ですか？"]
     choices = []
-    for number, match in enumerate(result.matches, 1):
+    for number, match in enumerate(plausible_matches(result), 1):
         label = f"{KIND_LABELS.get(match.kind, '')} {match.id if match.kind == 'measure' else ''} {match.title}"
         lines.append(f"{number}. {' '.join(label.split())}")
         choices.append(Choice(shorten(match.title, 20), show_command(match.kind, match.id)))
     lines.append("番号のボタンを押すか、言葉を変えてもう一度お尋ねください。")
+    lines.append(f"どれにも当たらないときは、市のお問い合わせ窓口（{ctx.inquiry_url}）へお尋ねください。")
     return Reply("\n".join(lines), matches=result.matches, choices=choices, facet="candidates")
+
+
+def plausible_matches(result: Result) -> list:
+    """The candidates worth offering: those scoring close enough to the best."""
+    best = result.matches[0].score if result.matches else 0.0
+    return [match for match in result.matches if match.score >= CANDIDATE_SHARE * best]
 
 
 def decline(ctx: Context, result: Result | None = None, language: str = "ja") -> Reply:

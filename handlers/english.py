@@ -12,6 +12,7 @@ LABEL = "(Unofficial English translation; the Japanese original prevails.)"
 KIND_LABELS = {"measure": "Measure", "term": "Term", "past_measure": "Earlier plan", "section": "Guideline",
                "item": "Item", "direction": "Direction", "faq": "FAQ"}
 SECTION_LIMIT = 700
+CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
 LANGUAGE_NOTES = {
     "zh": "这是英文回答（非官方翻译）。如有疑问，请联系盛冈市总务部信息企划课。",
     "ko": "영어로 답변드립니다(비공식 번역). 문의는 모리오카시 총무부 정보기획과로 해 주세요.",
@@ -181,12 +182,14 @@ def candidates(ctx: Context, result: Result, language: str) -> Reply:
     """「もしかして」 in English: up to five entries as buttons."""
     lines = [*notes(language), "Did you mean one of these?"]
     choices = []
-    for number, match in enumerate(result.matches, 1):
+    best = result.matches[0].score if result.matches else 0.0
+    for number, match in enumerate((m for m in result.matches if m.score >= CANDIDATE_SHARE * best), 1):
         title = title_of(ctx, match.kind, match.id, match.title)
         lines.append(f"{number}. {KIND_LABELS.get(match.kind, '')} {match.id if match.kind == 'measure' else ''} "
                      f"{title}".replace("  ", " "))
         choices.append(Choice(shorten(title, 20), f"show {match.kind} {match.id} en"))
     lines.append("Press a button, or ask again in other words.")
+    lines.append(f"If none fits, please ask the city: {ctx.inquiry_url}")
     return Reply("\n".join(lines), matches=result.matches, choices=choices, lang=language, facet="candidates")
 
 

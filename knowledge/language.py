@@ -55,10 +55,12 @@ def detect(text: str, english_words: frozenset[str] = frozenset()) -> str:
 
 
 def romaji_words(text: str, english_words: frozenset[str]) -> list[str]:
-    """The words of an ASCII text that read as romaji, when at least half of its words do; else none."""
+    """The words of an ASCII text that read as romaji, when they outnumber the English words; else none."""
     words = LATIN_WORD.findall(text.lower())
-    romaji = [w for w in words if len(w) >= 2 and ROMAJI_WORD.match(w) and w not in english_words]
-    return romaji if words and len(romaji) * 2 >= len(words) and len(romaji) >= 1 else []
+    known = ENGLISH_STOPWORDS | english_words | SMALL_TALK
+    romaji = [w for w in words if len(w) >= 2 and ROMAJI_WORD.match(w) and w not in known]
+    english = [w for w in words if w in known]
+    return romaji if romaji and len(romaji) >= len(english) and len(romaji) * 2 >= len(words) else []
 
 
 def romaji_to_kana(text: str, english_words: frozenset[str]) -> str:

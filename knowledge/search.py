@@ -44,7 +44,8 @@ ASKING_SENTENCE = re.compile(r"[?？]|(か|の|かな|ますか|ですか|たい
 KANA_SPACE = re.compile(r"(?<=[\u3041-\u30ff])\s+(?=[\u3041-\u30ff])")
 PROMOTE_WITHIN, PROMOTE_GAP = 3, 0.2
 WHOLE_QUESTION = 0.9
-PLAUSIBLE = 0.8  # an entry that explains this much of the question is worth offering, however unsure  # a name that explains this much of the question is all the question is
+STANDS_FOR = 0.65  # a neighbour this similar explains a question's word
+PLAUSIBLE = 0.95  # an entry that explains this much of the question is worth offering, however unsure  # a name that explains this much of the question is all the question is
 CALIBRATION = Path(__file__).parent / "calibration.json"
 NUMBERED_ENTRY = re.compile(r"(?:(?P<label>方向性|推進項目|direction|item)\s*)?(?<![0-9.])"
                             r"(?P<number>[0-9]{1,2}(?:[-ー‐‑–−・.][0-9]{1,2}){0,2})(?![0-9.])", re.IGNORECASE)
@@ -323,7 +324,8 @@ class Index:
         unknown = [w for w in nouns if not self.words.senses(w) and not any(compact(w) in t for t in self.texts)]
         english = [w for w in question.words if not question.japanese]
         english_unknown = [w for w in english if f"w:{w}" not in self.idf]
-        second = ranked[1].score if len(ranked) > 1 else 0.0
+        rivals = [r for r in ranked[1:] if not self.related(best.number, r.number)]
+        second = rivals[0].score if rivals else 0.0
         return {
             "score": best.score, "margin": best.score - second, "coverage": best.covered, "name": best.name,
             "relative_margin": (best.score - second) / max(best.score, 1e-9),
@@ -335,9 +337,16 @@ class Index:
             **{f"kind_{kind}": float(doc.kind == kind) for kind in ("measure", "term", "past_measure", "section")},
         }
 
+    def related(self, one: int, other: int) -> bool:
+        """Tell whether two entries name each other (a term and the measure using it, a section reviewing a plan)."""
+        first, second = self.docs[one], self.docs[other]
+        return (len(compact(first.title)) >= 3 and compact(first.title) in self.texts[other]) or (
+            len(compact(second.title)) >= 3 and compact(second.title) in self.texts[one])
+
     def explains(self, number: int, word: str) -> bool:
         """Tell whether a document holds a question's word, itself, a near neighbour, or as characters."""
-        if any(number in self.words.documents(sense) for sense, _ in self.words.senses(word)):
+        if any(number in self.words.documents(sense) for sense, similarity in self.words.senses(word)
+               if similarity >= STANDS_FOR):
             return True
         return compact(word) in self.texts[number]
 

@@ -11,6 +11,9 @@ from pathlib import Path
 import numpy as np
 
 MASK = (1 << 64) - 1
+# ja_ginza keeps 20,000 vectors for 480,000 words: a rarer word shares the row of a near frequent one
+# (住民票 → 台帳), so a perfect similarity between two different words says only "somewhat alike".
+SHARED_ROW = 0.6
 MURMUR_M = 0xC6A4A7935BD1E995
 MURMUR_R = 47
 
@@ -110,5 +113,5 @@ class Neighbours:
             return ()
         similarity = self.matrix @ vector
         best = np.argsort(-similarity)[:limit]
-        return tuple((self.words[i], float(similarity[i])) for i in best
+        return tuple((self.words[i], min(float(similarity[i]), SHARED_ROW)) for i in best
                      if similarity[i] >= self.threshold and self.words[i] != word)

@@ -68,3 +68,47 @@ def test_broken_knowledge_is_reported_not_crashed(tmp_path, bad_dir):
                             cwd=ROOT, env=env, timeout=60)
     assert result.returncode == 2
     assert "guideline.toml: file: is missing" in result.stderr
+
+
+def seeded_database(tmp_path):
+    """The app's database with a leader's progress report on 1-4-1 and a staff FAQ entry, as the app writes them."""
+    from handlers import inbox, leaders, progress, storage
+    from handlers.progress import Draft
+    import knowledge
+
+    kb = knowledge.load()
+    db = storage.connect(str(tmp_path / "cli.sqlite3"))
+    storage.migrate(db)
+    leaders.add(db, kb, "U1", "総務部", True, "test")
+    progress.record(db, kb, Draft("1-4-1", "実施中", 70, "市役所本庁舎に整備"), "U1", "command")
+    group = inbox.record(db, "粗大ごみの出し方を知りたい", "line", "u1", [], "none")
+    inbox.answer(db, group, "粗大ごみは環境部の受付センターへ電話で申し込みます。", "U1")
+    db.close()
+
+
+def test_ask_reads_the_apps_database_for_progress_and_faq(tmp_path):
+    seeded_database(tmp_path)
+    result = run_bot(tmp_path, "ask", "--json", stdin="Wi-Fiの整備ってどこまで進んだ？\n粗大ごみの出し方を知りたい\n")
+    progress_reply, faq_reply = [json.loads(line) for line in result.stdout.splitlines()]
+    assert progress_reply["facet"] == "progress"
+    assert "実施中 70%：市役所本庁舎に整備" in progress_reply["text"].splitlines()[0]
+    assert faq_reply["answered"] and faq_reply["matches"][0]["kind"] == "faq"
+    assert "受付センター" in faq_reply["text"]
+
+
+def test_ask_logs_what_it_could_not_answer(tmp_path):
+    from handlers import storage
+
+    run_bot(tmp_path, "ask", "--json", "来週の天気はどう？")
+    db = storage.connect(str(tmp_path / "cli.sqlite3"))
+    assert db["inbox_questions"].count == 1
+    assert db["inbox_questions"].get(1)["channel"] == "cli"
+
+
+def test_json_says_the_language_and_the_facet(tmp_path):
+    result = run_bot(tmp_path, "ask", "--json", stdin="Who is responsible for free Wi-Fi?\n1-4-1の担当は？\n")
+    english, japanese = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (english["lang"], english["facet"]) == ("en", "who")
+    assert (japanese["lang"], japanese["facet"]) == ("ja", "who")
+    assert "General Affairs Department" in english["text"].splitlines()[0]
+    assert "総務部" in japanese["text"].splitlines()[0]

@@ -1,0 +1,101 @@
+"""The first line answers what was asked: who, yes or no, when, how far, what, why."""
+
+import dataclasses
+import datetime
+
+import pytest
+
+from handlers import Incoming, dispatch
+from handlers.facets import detect
+
+
+def ask(context, text):
+    """Dispatch a question as a citizen would send it."""
+    return dispatch(Incoming(channel="cli", user="test", text=text), context)
+
+
+@pytest.fixture
+def after_the_plan(context):
+    """A context on a day after the plan period (FY2019–FY2022) ended."""
+    return dataclasses.replace(context, today=lambda: datetime.date(2026, 11, 29))
+
+
+@pytest.mark.parametrize("text, facet, department, year", [
+    ("Wi-Fiの担当はどこの部署？", "who", "", None),
+    ("上下水道局も1-2-2に関わってる？", "who", "上下水道局", None),
+    ("農林部はオープンデータの担当？", "who", "農林部", None),
+    ("Is the Board of Education involved in free Wi-Fi?", "who", "教育委員会", None),
+    ("R3の工程は？", "when", "", 2021),
+    ("令和4年度に何をするの", "when", "", 2022),
+    ("来年度の予定", "when", "", 2022),
+    ("1-3 どこまで進んだ？", "progress", "", None),
+    ("How far along is the open data project?", "progress", "", None),
+    ("RPAってなに", "definition", "", None),
+    ("電子投票はなぜやらなかったの？", "reason", "", None),
+    ("無料Wi-Fi", "overview", "", None),
+])
+def test_the_facet_is_read_from_the_wording(context, text, facet, department, year):
+    found = detect(text, context)
+    assert (found.name, found.department, found.fiscal_year) == (facet, department, year)
+
+
+def test_who_names_the_departments_first(context):
+    reply = ask(context, "Wi-Fiエリアの拡大の担当はどこ？")
+    assert reply.facet == "who"
+    assert reply.text.splitlines()[0] == ("施策1-4-1「Wi-Fiエリアの拡大」を主に推進する実施部門は、"
+                                          "総務部・市民部・商工観光部・教育委員会などです。")
+
+
+@pytest.mark.parametrize("text, first", [
+    ("上下水道局も1-2-2に関わってる？", "はい。上下水道局は"),
+    ("子ども未来部も1-1-1に入ってる？", "はい。子ども未来部は"),  # すべての実施部門
+    ("建設部は1-4-1の担当？", "いいえ。建設部は"),
+])
+def test_yes_no_questions_get_yes_or_no_first(context, text, first):
+    assert ask(context, text).text.startswith(first)
+
+
+def test_when_gives_the_steps_of_the_asked_year(context):
+    reply = ask(context, "1-1-1のR3の工程は？")
+    assert reply.text.splitlines()[0] == ("令和3年度（2021年度）の工程：電子申請の可能性検討（2019～2021年度）、"
+                                          "電子申請の実施・拡充（2021～2022年度）")
+
+
+def test_when_after_the_plan_says_it_has_ended(after_the_plan):
+    reply = ask(after_the_plan, "電子申請は今年度なにをやるの？")
+    first, second = reply.text.splitlines()[:2]
+    assert first.startswith("計画期間（2019～2022年度）は2022年度で終了しました。")
+    assert "電子申請の実施・拡充（2021～2022年度）" in first
+    assert second == "進捗の報告はありません。"
+
+
+def test_progress_says_nothing_is_reported_yet(context):
+    reply = ask(context, "1-3の進捗は？")
+    assert reply.facet == "progress"
+    assert reply.text.splitlines()[0] == "施策1-3「公共データのオープンデータ化の推進」の進捗は、まだ報告されていません。"
+
+
+def test_progress_gives_the_latest_report(after_the_plan):
+    after_the_plan.latest_progress = lambda number: {"status": "完了", "percent": 100, "note": "",
+                                                     "reported_on": "2023-03-31"}
+    lines = ask(after_the_plan, "オープンデータ化はどこまで進んだ？").text.splitlines()
+    assert lines[0] == "施策1-3の最新の進捗：完了 100%（2023-03-31報告）"
+    assert lines[1] == "計画期間（2019～2022年度）は2022年度で終了しました。"
+
+
+def test_a_term_answers_with_its_definition_first(context, kb):
+    reply = ask(context, "クラウドってなに？")
+    assert reply.text.splitlines()[0] == f"クラウド：{kb.term('クラウド').definition}"
+
+
+def test_why_a_past_measure_was_not_done_quotes_the_review(context):
+    lines = ask(context, "電子投票はなぜやらなかったの？").text.splitlines()
+    assert lines[0] == "「電子投票システムの導入」は、以前の盛岡市情報化基本計画（一次～四次）で「未着手」でした。"
+    assert lines[1].startswith("理由・経緯：") and "着手に至りませんでした" in lines[1]
+
+
+def test_a_long_section_answers_with_the_matching_passage(context, kb):
+    reply = ask(context, "指針の策定体制で、情報化推進リーダーは何をするの？")
+    section = next(s for s in kb.sections if s.id == reply.matches[0].id)
+    assert len(section.text) > 700
+    assert "情報化推進リーダー" in reply.text
