@@ -18,8 +18,6 @@ EXAMPLES = ("「オープンデータとは」", "「無料Wi-Fiを増やす計�
 SECTION_LIMIT = 700
 OVERVIEW = Facet("overview")
 NOT_DONE = re.compile(r"至りません|至らなかった|着手できな|未着手|実施しました|着手しました")
-# A candidate is worth offering only when it explains this much of the question, or scores this well.
-PLAUSIBLE_COVERAGE, PLAUSIBLE_SCORE = 0.5, 0.5
 CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
 
 
@@ -299,12 +297,6 @@ def feedback_choices(result: Result, question: str, language: str = "ja") -> lis
             Choice(labels[1], f"feedback no {best.kind} {best.id} {question}"[:300])]
 
 
-def plausible(result: Result) -> bool:
-    """Tell whether the best candidate is plausibly what was meant, so a 「もしかして」 menu is worth showing."""
-    best = result.best
-    return best is not None and (result.coverage >= PLAUSIBLE_COVERAGE or best.score >= PLAUSIBLE_SCORE)
-
-
 def ask(ctx: Context, incoming: Incoming) -> Reply:
     """Answer a question in the tier the search decides, the asked facet first; record what it could not answer."""
     text = incoming.text or incoming.postback
@@ -322,6 +314,6 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
             return reply
     if ctx.db is not None and text.strip():
         inbox.record(ctx.db, text, incoming.channel, incoming.user, result.matches, result.tier)
-    if result.tier != "none" and plausible(result):
+    if result.tier == "candidates" and result.matches:
         return candidates(ctx, result, result.language)
     return decline(ctx, result, result.language)

@@ -108,7 +108,7 @@ def measure(ctx: Context, m: Measure, facet: Facet, question: str) -> Reply:
     ]
     card = Card("measure", m.number, english["title"], f"Measure {m.number}", shorten(english["overview"], 120),
                 (("Departments", english["departments_text"]), ("Japanese title", m.title)), m.source.cite())
-    choices = [Choice("Follow this measure", f"follow {m.number}"), Choice("Help", "help")]
+    choices = [Choice("Follow this measure", f"follow {m.number}"), Choice("Help", "help en")]
     return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet=facet.name)
 
 
@@ -120,7 +120,7 @@ def term(ctx: Context, entry, facet: Facet, question: str) -> Reply:
              f"(Source: {ctx.kb.guideline.title} {entry.source.cite()} note {entry.footnote})"]
     card = Card("term", entry.headword, english["headword"], "Term", shorten(english["definition"], 300),
                 (("Japanese", entry.headword),), entry.source.cite())
-    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help")], lang="en", facet="definition")
+    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help en")], lang="en", facet="definition")
 
 
 def past_measure(ctx: Context, entry, facet: Facet, question: str) -> Reply:
@@ -137,7 +137,7 @@ def past_measure(ctx: Context, entry, facet: Facet, question: str) -> Reply:
     lines.append(f"(Source: {ctx.kb.guideline.title} {entry.source.cite()})")
     card = Card("past_measure", entry.id, english["title"], "Earlier plan", f"Result: {status}",
                 (("Japanese title", entry.title),), entry.source.cite())
-    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help")], lang="en", facet="progress")
+    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help en")], lang="en", facet="progress")
 
 
 def section(ctx: Context, entry, facet: Facet, question: str) -> Reply:
@@ -148,7 +148,7 @@ def section(ctx: Context, entry, facet: Facet, question: str) -> Reply:
              f"(Source: {ctx.kb.guideline.title} {entry.source.cite()})"]
     card = Card("section", entry.id, english["title"], english.get("heading", english["title"]),
                 shorten(english["text"], 300), source=entry.source.cite())
-    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help")], lang="en", facet="overview")
+    return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help en")], lang="en", facet="overview")
 
 
 def item(ctx: Context, entry, facet: Facet, question: str) -> Reply:
@@ -205,7 +205,7 @@ def decline(ctx: Context, result: Result | None, language: str) -> Reply:
         f"see the city's inquiry page: {ctx.inquiry_url}",
         "Try, for example: \"What is open data?\", \"Is there free Wi-Fi?\", \"Can I apply online?\"",
     ]
-    return Reply("\n".join(lines), matches=result.matches if result else [], choices=[Choice("Help", "help")],
+    return Reply("\n".join(lines), matches=result.matches if result else [], choices=[Choice("Help", "help en")],
                  lang=language, facet="decline")
 
 

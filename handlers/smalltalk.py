@@ -42,7 +42,7 @@ STARTERS = {
     "ja": [Choice("施策の一覧", "list measures"), Choice("オープンデータとは", "オープンデータとは"),
            Choice("無料Wi-Fiの計画は？", "無料Wi-Fiの計画は？"), Choice("使い方", "help")],
     "en": [Choice("What is open data?", "What is open data?"), Choice("Free Wi-Fi plans?", "Is there free Wi-Fi?"),
-           Choice("Apply online?", "Can I apply online?"), Choice("Help", "help")],
+           Choice("Apply online?", "Can I apply online?"), Choice("Help", "help en")],
 }
 
 

@@ -37,6 +37,7 @@ WORDS_SHARE = 0.35
 MEANING_SHARE, MEANING_POOL = 0.3, 10
 KEY_ALONE = 0.95  # a whole name found in the question: its character coverage stands
 MAX_QUESTION = 2000  # characters of a message that are read
+MAX_ASKING = 3  # asking sentences of one message read on their own
 LONG_MESSAGE = 40  # compact characters beyond which a message is searched sentence by sentence
 SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[?？])")
 ASKING_SENTENCE = re.compile(r"[?？]|(か|の|かな|ますか|ですか|たい|教えて|ください|知りたい)[。．.!！\s]*$"
@@ -324,7 +325,8 @@ class Index:
         unknown = [w for w in nouns if not self.words.senses(w) and not any(compact(w) in t for t in self.texts)]
         english = [w for w in question.words if not question.japanese]
         english_unknown = [w for w in english if f"w:{w}" not in self.idf]
-        rivals = [r for r in ranked[1:] if not self.related(best.number, r.number)]
+        rivals = [r for r in ranked[1:] if not self.related(best.number, r.number)
+                  and (shape != doc.kind or self.docs[r.number].kind == doc.kind)]  # wording named the kind
         second = rivals[0].score if rivals else 0.0
         return {
             "score": best.score, "margin": best.score - second, "coverage": best.covered, "name": best.name,
@@ -383,7 +385,8 @@ def focus_parts(text: str) -> list[str]:
     if len(compact(text)) <= LONG_MESSAGE:
         return [text]
     sentences = [s.strip() for s in SENTENCE_END.split(text) if len(compact(s)) >= 2]
-    asking = [n for n, s in enumerate(sentences) if ASKING_SENTENCE.search(s)] or list(range(len(sentences)))
+    asking = ([n for n, s in enumerate(sentences) if ASKING_SENTENCE.search(s)] or list(range(len(sentences))))
+    asking = asking[-MAX_ASKING:]  # the question of a long message is most often at its end
     parts = [text]
     for number in asking:
         parts.append(sentences[number])

@@ -70,6 +70,7 @@ class WordVectors:
         order = np.argsort(keys)
         return cls(matrix, keys[order], rows[order])
 
+    @functools.lru_cache(maxsize=100_000)  # the vectors are one shared instance per process
     def row(self, word: str) -> int | None:
         """The row of a word's vector, or None when the vocabulary lacks it."""
         key = np.uint64(murmur64(word.encode("utf-8")))

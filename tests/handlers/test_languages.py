@@ -72,3 +72,10 @@ def test_a_later_japanese_question_returns_to_japanese(context):
     assert ask(context, "What is cloud computing?").lang == "en"
     reply = ask(context, "クラウドとは")
     assert reply.lang == "ja" and reply.text.startswith("クラウド：")
+
+
+def test_help_typed_in_english_is_english_and_generated_from_the_routes(context):
+    reply = ask(context, "help")
+    assert reply.lang == "en" and "schedule 2021: the steps planned for a fiscal year" in reply.text
+    assert ask(context, postback="help").text.startswith("盛岡市ICT利活用推進指針")
+    assert ask(context, postback="help en").lang == "en"
