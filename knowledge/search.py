@@ -31,6 +31,8 @@ NUMBERED = 1.5  # an entry named by its number or its exact name comes first
 FUZZY_FLOOR, FUZZY_MIN_KEY = 84, 4
 NAME_SHARE, COVERAGE_SHARE, TERMS_SHARE = 0.4, 0.45, 0.35
 BM25_K1, BM25_B = 1.2, 0.75
+# In a large index a character pair held by more than this share of the entries says little and costs much.
+COMMON_SHARE, COMMON_FLOOR = 0.1, 1000
 NAME_REPEAT = 3  # a name's terms count as often as this in the term index
 BODY_COVERAGE = 0.6  # a question character explained only by an entry's body counts this much
 WORDS_SHARE = 0.35
@@ -141,6 +143,8 @@ class Index:
         self.lengths: list[int] = []
         self.texts: list[str] = []  # each document's whole text, compact, for telling which words it holds
         self.exact_names: dict[str, set[int]] = defaultdict(set)  # a name, compact → the documents it names
+        self.numbers = {(doc.kind, doc.id): number for number, doc in enumerate(docs)}
+        self.titles = [compact(doc.title) for doc in docs]
         self.key_counts: Counter = Counter()
         self.words = WordIndex()
         for number, doc in enumerate(docs):
@@ -151,6 +155,7 @@ class Index:
         self.idf = {g: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for g, p in self.postings.items()}
         self.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
         self.words.finish(total)
+        self.norms = [BM25_K1 * (1 - BM25_B + BM25_B * length / self.average_length) for length in self.lengths]
         self.english_vocabulary = frozenset(g[2:] for g in self.postings if g.startswith("w:"))
 
     @classmethod
@@ -226,13 +231,13 @@ class Index:
         ceiling = sum(self.idf.get(g, self.unknown_idf) for g in query) * (BM25_K1 + 1)
         scores: dict[int, float] = defaultdict(float)
         found: dict[int, dict[str, bool]] = defaultdict(dict)
+        common = max(COMMON_FLOOR, COMMON_SHARE * len(self.docs))
         for gram in query:
             idf = self.idf.get(gram)
-            if idf is None:
+            if idf is None or len(self.postings[gram]) > common:
                 continue
             for number, count, in_names in self.postings[gram]:
-                norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[number] / self.average_length)
-                scores[number] += idf * count * (BM25_K1 + 1) / (count + norm)
+                scores[number] += idf * count * (BM25_K1 + 1) / (count + self.norms[number])
                 found[number][gram] = in_names
         return {n: s / ceiling for n, s in scores.items()}, found
 
@@ -322,7 +327,7 @@ class Index:
         doc = self.docs[best.number]
         nouns = morphology.topic_nouns(question.raw) if question.japanese and topic else ()
         unexplained = [w for w in nouns if not self.explains(best.number, w)]
-        unknown = [w for w in nouns if not self.words.senses(w) and not any(compact(w) in t for t in self.texts)]
+        unknown = [w for w in nouns if not self.words.senses(w) and not self.seen_characters(w)]
         english = [w for w in question.words if not question.japanese]
         english_unknown = [w for w in english if f"w:{w}" not in self.idf]
         rivals = [r for r in ranked[1:] if not self.related(best.number, r.number)
@@ -339,11 +344,15 @@ class Index:
             **{f"kind_{kind}": float(doc.kind == kind) for kind in ("measure", "term", "past_measure", "section")},
         }
 
+    def seen_characters(self, word: str) -> bool:
+        """Tell whether every pair of the word's characters occurs somewhere in the knowledge."""
+        pairs = bigrams(compact(word))
+        return bool(pairs) and all(pair in self.postings for pair in pairs)
+
     def related(self, one: int, other: int) -> bool:
         """Tell whether two entries name each other (a term and the measure using it, a section reviewing a plan)."""
-        first, second = self.docs[one], self.docs[other]
-        return (len(compact(first.title)) >= 3 and compact(first.title) in self.texts[other]) or (
-            len(compact(second.title)) >= 3 and compact(second.title) in self.texts[one])
+        first, second = self.titles[one], self.titles[other]
+        return (len(first) >= 3 and first in self.texts[other]) or (len(second) >= 3 and second in self.texts[one])
 
     def explains(self, number: int, word: str) -> bool:
         """Tell whether a document holds a question's word, itself, a near neighbour, or as characters."""
@@ -360,7 +369,7 @@ class Index:
             kind = {"方向性": "direction", "direction": "direction", "推進項目": "item", "item": "item"}.get(
                 (match.group("label") or "").lower(), "measure")
             wanted.add((kind, "-".join(re.split(r"[-ー‐‑–−・.]", match.group("number")))))
-        return {n for n, doc in enumerate(self.docs) if (doc.kind, doc.id) in wanted}
+        return {self.numbers[key] for key in wanted if key in self.numbers}
 
 
 def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> float:
