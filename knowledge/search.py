@@ -25,6 +25,7 @@ FUZZY_POOL = 15  # typos are forgiven among the entries that share most terms wi
 
 NAME_WEIGHT, ALIAS_WEIGHT, KEYWORD_WEIGHT, READING_WEIGHT = 1.0, 0.95, 0.9, 0.9
 SHARED_KEY_PENALTY = 0.05  # per further entry sharing a key, up to four
+PAST_PLAN_CONTEXT = "以前の盛岡市情報化基本計画（第一次～第四次計画）の施策"  # what every past-plan row belongs to
 KIND_PRIOR = {"item": 0.75, "direction": 0.7, "past_measure": 0.88}
 SHAPE_BONUS = 0.08
 NUMBERED = 1.5  # an entry named by its number or its exact name comes first
@@ -108,7 +109,7 @@ def doc_of(entry: Entry, related: tuple[str, ...] = (), translations: Translatio
         names += [entry.reading, *entry.aliases]
         body = [entry.definition]
     elif entry.kind == "past_measure":
-        body = [entry.note, entry.category, entry.status]
+        body = [entry.note, entry.category, entry.status, PAST_PLAN_CONTEXT]
     elif entry.kind in ("section", "item", "direction"):
         body = [entry.text]
     english = translations.of("en", entry.kind, entry.id)
@@ -134,8 +135,9 @@ def grams(text: str) -> list[str]:
 class Index:
     """A term-level index over every field of every entry, with exact and fuzzy name matching."""
 
-    def __init__(self, docs: list[Doc]):
+    def __init__(self, docs: list[Doc], parameters: tuple[str, ...] = ()):
         self.docs = docs
+        self.parameters = re.compile("|".join(map(re.escape, sorted(parameters, key=len, reverse=True))) or "(?!)")
         self.name_keys: list[list[tuple[str, float]]] = []
         self.japanese_keys: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
         self.english_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
@@ -167,7 +169,8 @@ class Index:
         item_titles = {item.number: (item.title,) for item in kb.items}
         docs = [doc_of(entry, item_titles[entry.item] if entry.kind == "measure" else (), kb.translations)
                 for entry in kb.entries() if not getattr(entry, "listed_again", False)]
-        return cls(docs + list(extra))
+        departments = kb.guideline.departments + tuple(kb.translations.table("en", "departments").values())
+        return cls(docs + list(extra), departments)
 
     def _add(self, number: int, doc: Doc) -> None:
         """Index one document's keys and terms."""
@@ -309,6 +312,7 @@ class Index:
         leaders = [max(channel, key=channel.get) if channel else None for channel in (keys, terms, word_scores)]
         leaders.append(by_meaning[0] if by_meaning else None)
         features = self.features(ranked, question, topic if lang == "ja" else (), shape, text)
+        features["english"] = max(features["english"], float(lang != "ja"))
         features["agreement"] = sum(leader == ranked[0].number for leader in leaders) / len(leaders)
         chance = 1.0 if ranked[0].numbered and len(direct) == 1 else confidence(features)
         return Result(matches, tier_from(chance, ranked[0].covered), shape, ranked[0].covered, focus=text, features=features,
@@ -325,7 +329,8 @@ class Index:
         """What the confidence model weighs about the best match."""
         best = ranked[0]
         doc = self.docs[best.number]
-        nouns = morphology.topic_nouns(question.raw) if question.japanese and topic else ()
+        asked = self.parameters.sub(" ", question.raw)  # a department named in 「…も担当？」 is asked about, not a topic
+        nouns = morphology.topic_nouns(asked) if question.japanese and topic else ()
         unexplained = [w for w in nouns if not self.explains(best.number, w)]
         unknown = [w for w in nouns if not self.words.senses(w) and not self.seen_characters(w)]
         english = [w for w in question.words if not question.japanese]
