@@ -7,6 +7,9 @@ on a scratch database), so the figures are what a resident would get. The
 previous matcher is the bot as it was at COMMIT, run from a git worktree
 through its own `python -m bot ask --json`, on the same questions in the same run.
 
+"who/when" counts the who and when questions whose reply names the department, yes/no or
+fiscal year in its first two lines, whatever its tier.
+
 Sets: `eval_questions.tsv` (written from the guideline alone by people who never
 saw the matcher; split `tune` and `holdout`, the holdout never looked at while
 tuning), and the older `dev_questions.tsv` (shared samples) and
@@ -163,7 +166,7 @@ def figures(cases: list[Case], replies: list[dict], english: dict[str, str]) -> 
         "out_answered": mean([r["answered"] for _, r in outside]),
         "lang": mean(asked_lang) if asked_lang else None,
         "en_in_en": mean([r.get("lang") == "en" for _, r in english_cases]) if english_cases else None,
-        "first_lines": mean([r["answered"] and first_lines_answer(c, r["text"], english) for c, r in facet_cases])
+        "first_lines": mean([first_lines_answer(c, r["text"], english) for c, r in facet_cases])
         if facet_cases else None,
     }
 

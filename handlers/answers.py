@@ -17,6 +17,7 @@ KIND_LABELS = {
 EXAMPLES = ("「オープンデータとは」", "「無料Wi-Fiを増やす計画は？」", "「1-1-1の進捗」", "「指針の対象期間は」")
 SECTION_LIMIT = 700
 OVERVIEW = Facet("overview")
+HEDGED = ("who", "when", "progress")  # facets worth a hedged first line when the bot is unsure which measure
 NOT_DONE = re.compile(r"至りません|至らなかった|着手できな|未着手|実施しました|着手しました")
 CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
 
@@ -231,10 +232,14 @@ def direction_reply(ctx: Context, direction: Direction, facet: Facet = OVERVIEW,
 
 
 def candidates(ctx: Context, result: Result, language: str = "ja") -> Reply:
-    """Offer up to five entries the question may be about."""
+    """Offer up to five entries the question may be about; a who/when/how-far question gets the best guess's answer first."""
+    facet = facets.detect(result.focus, ctx) if result.focus else OVERVIEW
+    guess = ctx.kb.measure(result.best.id) if result.best and result.best.kind == "measure" else None
     if language != "ja":
-        return english.candidates(ctx, result, language)
-    lines = ["もしかして、次のどれかについてのご質問ですか？"]
+        return english.candidates(ctx, result, language, facet if guess else OVERVIEW)
+    lead = measure_lead(ctx, guess, facet) if guess and facet.name in HEDGED else []
+    lines = [f"施策{guess.number}「{guess.title}」のことでしたら：{lead[0]}"] if lead else []
+    lines.append("もしかして、次のどれかについてのご質問ですか？")
     choices = []
     for number, match in enumerate(plausible_matches(result), 1):
         label = f"{KIND_LABELS.get(match.kind, '')} {match.id if match.kind == 'measure' else ''} {match.title}"
@@ -242,7 +247,7 @@ def candidates(ctx: Context, result: Result, language: str = "ja") -> Reply:
         choices.append(Choice(shorten(match.title, 20), show_command(match.kind, match.id)))
     lines.append("番号のボタンを押すか、言葉を変えてもう一度お尋ねください。")
     lines.append(f"どれにも当たらないときは、市のお問い合わせ窓口（{ctx.inquiry_url}）へお尋ねください。")
-    return Reply("\n".join(lines), matches=result.matches, choices=choices, facet="candidates")
+    return Reply("\n".join(lines), matches=result.matches, choices=choices, facet=facet.name if lead else "candidates")
 
 
 def plausible_matches(result: Result) -> list:

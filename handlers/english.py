@@ -178,9 +178,12 @@ def direction(ctx: Context, entry, facet: Facet, question: str) -> Reply:
     return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet="overview")
 
 
-def candidates(ctx: Context, result: Result, language: str) -> Reply:
-    """「もしかして」 in English: up to five entries as buttons."""
-    lines = [*notes(language), "Did you mean one of these?"]
+def candidates(ctx: Context, result: Result, language: str, facet: Facet) -> Reply:
+    """「もしかして」 in English: up to five entries as buttons; the best guess's who/when/how far first."""
+    guess = ctx.kb.measure(result.best.id) if facet.name in ("who", "when", "progress") else None
+    lead = measure_lead(ctx, guess, facet) if guess else []
+    lines = [*notes(language), *([f"If you mean measure {guess.number}: {lead[0]}"] if lead else []),
+             "Did you mean one of these?"]
     choices = []
     best = result.matches[0].score if result.matches else 0.0
     for number, match in enumerate((m for m in result.matches if m.score >= CANDIDATE_SHARE * best), 1):
@@ -190,7 +193,8 @@ def candidates(ctx: Context, result: Result, language: str) -> Reply:
         choices.append(Choice(shorten(title, 20), f"show {match.kind} {match.id} en"))
     lines.append("Press a button, or ask again in other words.")
     lines.append(f"If none fits, please ask the city: {ctx.inquiry_url}")
-    return Reply("\n".join(lines), matches=result.matches, choices=choices, lang=language, facet="candidates")
+    return Reply("\n".join(lines), matches=result.matches, choices=choices, lang=language,
+                 facet=facet.name if lead else "candidates")
 
 
 def decline(ctx: Context, result: Result | None, language: str) -> Reply:

@@ -99,3 +99,16 @@ def test_a_long_section_answers_with_the_matching_passage(context, kb):
     section = next(s for s in kb.sections if s.id == reply.matches[0].id)
     assert len(section.text) > 700
     assert "情報化推進リーダー" in reply.text
+
+
+def test_an_unsure_who_question_gets_the_best_guess_first_then_the_candidates(context):
+    from handlers.answers import candidates
+    from knowledge.search import Match, Result
+
+    result = Result([Match("measure", "1-4-1", "Wi-Fiエリアの拡大", 0.6), Match("measure", "1-4-2", "利用機会等の格差是正の検討", 0.5)],
+                    "candidates", focus="ネットの担当ってどこ？")
+    reply = candidates(context, result)
+    first, second = reply.text.splitlines()[:2]
+    assert first.startswith("施策1-4-1「Wi-Fiエリアの拡大」のことでしたら：") and "総務部・市民部" in first
+    assert second.startswith("もしかして") and reply.facet == "who" and not reply.answered
+    assert [c.command for c in reply.choices] == ["show measure 1-4-1", "show measure 1-4-2"]
