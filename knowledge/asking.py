@@ -11,7 +11,7 @@ PATTERNS = {
                 r"|実現した|実施された|導入された|やったの|progress|status|how far|done yet|finished|achieved|进展|进度|진행",
     "when": r"いつ|何年|予定|よてい|工程|スケジュール|今年度|来年度|昨年度|年度|期限|期間|まで(に|の)?(?:やる|続|進)|から始"
             r"|when|schedule|this year|next year|until|deadline|timeline|still valid|什么时候|何时|언제|일정",
-    "definition": r"とは|って(何|なに|なん)|ってどういう|の意味|意味は|いみ|の略|りゃく|違い|ちがい|違う|ちがう|what (is|are|does)|what's|mean|stand for|difference"
+    "definition": r"とは|って(何|なに|なん)|ってどういう|の意味|意味は|いみ|の略|りゃく|違い|ちがい|違う|ちがう|のこと[?？]*$|what (is|are|does)|what's|mean|stand for|difference"
                   r"|是什么|什么是|뭐예요|무엇|란",
 }
 FACETS = {facet: re.compile(pattern, re.IGNORECASE) for facet, pattern in PATTERNS.items()}

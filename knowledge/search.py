@@ -292,7 +292,7 @@ class Index:
         for number in pool:
             doc = self.docs[number]
             name = keys[number] if number in keys else self.fuzzy(question, number) if number in fuzzy_pool else 0.0
-            covered = coverage(question, found.get(number, {}), spans.get(number, set()))
+            covered = characters = coverage(question, found.get(number, {}), spans.get(number, set()))
             if topic and name < KEY_ALONE:
                 covered = max(covered, word_cover.get(number, 0.0))
             similar = max(float(meaning[number]), 0.0) if meaning is not None else 0.0
@@ -302,7 +302,7 @@ class Index:
             score = score * prior + (SHAPE_BONUS if shape == doc.kind else 0.0)
             if number in direct:
                 score, covered = max(score, NUMBERED), 1.0
-            ranked.append(Ranked(round(score, 4), covered, number, name, number in direct, similar))
+            ranked.append(Ranked(round(score, 4), covered, number, name, number in direct, similar, characters))
         ranked.sort(key=lambda r: (-r.score, self.docs[r.number].title))
         promote(ranked, shape or self.default_shape(ranked), self.docs)
         matches = [Match(self.docs[r.number].kind, self.docs[r.number].id, self.docs[r.number].title, r.score)
@@ -320,7 +320,7 @@ class Index:
 
     def default_shape(self, ranked: list["Ranked"]) -> str | None:
         """With no telling wording, a term named amid other words asks what the city does with it: a measure."""
-        if ranked and self.docs[ranked[0].number].kind == "term" and ranked[0].covered < WHOLE_QUESTION:
+        if ranked and self.docs[ranked[0].number].kind == "term" and ranked[0].characters < WHOLE_QUESTION:
             return "measure"
         return None
 
@@ -426,6 +426,7 @@ class Ranked:
     name: float
     numbered: bool
     meaning: float = 0.0  # cosine of the question's and the entry's word vectors
+    characters: float = 0.0  # the share of the question's characters the entry explains
 
 
 def promote(ranked: list[Ranked], shape: str | None, docs: list[Doc]) -> None:
