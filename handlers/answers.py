@@ -8,7 +8,7 @@ from handlers.facets import Facet
 from handlers.messages import Card, Choice, Incoming, Reply
 from handlers.wording import fiscal_year_label, fiscal_year_of, plan_over, shorten, span_label
 from knowledge.model import Direction, Entry, Item, Measure, PastMeasure, Section, Term
-from knowledge.search import Result
+from knowledge.search import Match, Result
 
 KIND_LABELS = {
     "measure": "施策", "term": "用語", "past_measure": "過去の計画の施策",
@@ -231,9 +231,9 @@ def direction_reply(ctx: Context, direction: Direction, facet: Facet = OVERVIEW,
     return Reply("\n".join(lines), card=card, choices=choices, facet="overview")
 
 
-def candidates(ctx: Context, result: Result, language: str = "ja") -> Reply:
+def candidates(ctx: Context, result: Result, language: str = "ja", question: str = "") -> Reply:
     """Offer up to five entries the question may be about; a who/when/how-far question gets the best guess's answer first."""
-    facet = facets.detect(result.focus, ctx) if result.focus else OVERVIEW
+    facet = facets.detect(result.focus, ctx, original=question) if result.focus else OVERVIEW
     guess = ctx.kb.measure(result.best.id) if result.best and result.best.kind == "measure" else None
     if language != "ja":
         return english.candidates(ctx, result, language, facet if guess else OVERVIEW)
@@ -294,6 +294,22 @@ def found(ctx: Context, kind: str, entry_id: str, result: Result | None = None, 
     return answer(ctx, entry, result, facet, language) if entry is not None else None
 
 
+def department_reply(ctx: Context, department: str, language: str) -> Reply:
+    """The measures a department is named for, then those of 「すべての実施部門」."""
+    named = [m for m in ctx.kb.measures if department in m.departments]
+    everyone = [m for m in ctx.kb.measures if m.all_departments and department not in m.departments]
+    matches = [Match("measure", m.number, m.title, 1.0) for m in named + everyone]
+    if language != "ja":
+        return english.department_reply(ctx, department, named, everyone, matches, language)
+    lines = [f"{department}が主に推進する実施部門として名前のある施策は{len(named)}件です："
+             + ("、".join(f"{m.number} {m.title}" for m in named) or "ありません")]
+    if everyone:
+        lines.append(f"このほか「すべての実施部門」とされる施策が{len(everyone)}件あります："
+                     + "、".join(f"{m.number} {m.title}" for m in everyone))
+    choices = [Choice(shorten(f"{m.number} {m.title}", 20), show_command("measure", m.number)) for m in named[:10]]
+    return Reply("\n".join(lines), answered=True, matches=matches, choices=choices, facet="who")
+
+
 def feedback_choices(result: Result, question: str, language: str = "ja") -> list[Choice]:
     """「役に立った」/「役に立たなかった」 for a confident answer."""
     best = result.best
@@ -308,11 +324,14 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
     talk = smalltalk.kind_of(text)
     if talk:
         return smalltalk.reply(talk, ctx.index.language_of(text))
+    department = facets.department_asked(text, ctx)
+    if department:
+        return department_reply(ctx, department, ctx.index.language_of(text))
     result = ctx.index.search(text)
     if ctx.db is not None:
         inbox.log_question(ctx.db, incoming.channel, result.tier)
     if result.tier == "answer":
-        facet = facets.detect(result.focus or text, ctx)
+        facet = facets.detect(result.focus or text, ctx, original=text)
         reply = found(ctx, result.best.kind, result.best.id, result, facet, result.language)
         if reply is not None:
             reply.choices = reply.choices[:10] + feedback_choices(result, text, result.language)
@@ -320,5 +339,5 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
     if ctx.db is not None and text.strip():
         inbox.record(ctx.db, text, incoming.channel, incoming.user, result.matches, result.tier)
     if result.tier == "candidates" and result.matches:
-        return candidates(ctx, result, result.language)
+        return candidates(ctx, result, result.language, text)
     return decline(ctx, result, result.language)

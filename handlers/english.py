@@ -178,6 +178,19 @@ def direction(ctx: Context, entry, facet: Facet, question: str) -> Reply:
     return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet="overview")
 
 
+def department_reply(ctx: Context, japanese: str, named: list, everyone: list, matches: list, language: str) -> Reply:
+    """The measures a department leads, in English."""
+    name = department(ctx, japanese)
+    listed = "; ".join(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}" for m in named) or "none"
+    lines = [*notes(language), f"The {name} is named for {len(named)} measures: {listed}."]
+    if everyone:
+        lines.append(f"It also shares the {len(everyone)} measures led by all implementing departments: "
+                     + "; ".join(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}" for m in everyone) + ".")
+    choices = [Choice(shorten(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}", 20),
+                      f"show measure {m.number} en") for m in named[:10]]
+    return Reply("\n".join([*lines, LABEL]), answered=True, matches=matches, choices=choices, lang=language, facet="who")
+
+
 def candidates(ctx: Context, result: Result, language: str, facet: Facet) -> Reply:
     """「もしかして」 in English: up to five entries as buttons; the best guess's who/when/how far first."""
     guess = ctx.kb.measure(result.best.id) if facet.name in ("who", "when", "progress") else None

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from handlers.context import Context
 from handlers.schedule import FISCAL_YEAR, fiscal_year_in
-from knowledge.asking import FACETS
+from knowledge.asking import FACETS, asks_yes_no
+from knowledge.morphology import topic_words
 from knowledge.model import Knowledge
-from knowledge.normalize import compact
+from knowledge.normalize import compact, english_words
 
-INTERROGATIVE = re.compile(r"どこ|どの|誰|だれ|何|なに|なん|which|who|what|哪|谁|什么|어디|누가|무엇", re.IGNORECASE)
-YES_NO = re.compile(r"(も|は|って)?.{0,12}(入って|はいって|関わ|かかわ|含まれ|ふくまれ|担当して|参加|携わ|関係して|関与)"
-                    r"|\b(is|are|does|do)\b.*\b(involved|included|part of|responsible|in charge)", re.IGNORECASE)
+
+WHICH_MEASURES = re.compile(r"(何|なに|どの|どれ|どんな)|担当.{0,3}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
+                            r"|which|what|list", re.IGNORECASE)
+ASKING_ENGLISH = frozenset({"measure", "responsible", "charge", "department", "involv", "handl", "lead", "list", "do"})
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,27 @@ def departments_named(text: str, kb: Knowledge) -> list[str]:
     return found
 
 
-def detect(text: str, ctx: Context) -> Facet:
-    """The facet of a question; a yes/no question names a department."""
-    lowered = unicodedata.normalize("NFKC", text).lower()
+def department_asked(text: str, ctx: Context) -> str | None:
+    """The department of 「上下水道局は何の担当？」: named, asking which measures, and about nothing more specific."""
     named = departments_named(text, ctx.kb)
-    if named and (YES_NO.search(lowered) or not INTERROGATIVE.search(lowered)):
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    if not named or not WHICH_MEASURES.search(lowered):
+        return None
+    rest = lowered
+    for name in (*named, *(ctx.kb.translations.table("en", "departments").get(d, "") for d in named)):
+        rest = rest.replace(name.lower(), " ") if name else rest
+    if rest.isascii():
+        return named[0] if not set(english_words(rest)) - ASKING_ENGLISH else None
+    return named[0] if not topic_words(rest) else None
+
+
+def detect(text: str, ctx: Context, original: str = "") -> Facet:
+    """The facet of a question; a yes/no question names a department (in the message as sent, if given)."""
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    named = departments_named(original or text, ctx.kb)
+    if original:
+        lowered = unicodedata.normalize("NFKC", original).lower() if named else lowered
+    if named and asks_yes_no(lowered):
         return Facet("who", department=named[0])
     for name, pattern in FACETS.items():
         if pattern.search(lowered):

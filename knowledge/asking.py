@@ -15,6 +15,16 @@ PATTERNS = {
                   r"|是什么|什么是|뭐예요|무엇|란",
 }
 FACETS = {facet: re.compile(pattern, re.IGNORECASE) for facet, pattern in PATTERNS.items()}
+INTERROGATIVE = re.compile(r"どこ|どの|誰|だれ|何|なに|なん|which|who|what|哪|谁|什么|어디|누가|무엇", re.IGNORECASE)
+YES_NO = re.compile(r"(も|は|って)?.{0,12}(入って|はいって|関わ|かかわ|含まれ|ふくまれ|担当して|参加|携わ|関係して|関与)"
+                    r"|\b(is|are|does|do)\b.*\b(involved|included|part of|responsible|in charge)", re.IGNORECASE)
+
+
+def asks_yes_no(text: str) -> bool:
+    """Tell whether a question naming a department asks yes or no (「…も入ってる？」) rather than which or what."""
+    return bool(YES_NO.search(text) or not INTERROGATIVE.search(text))
+
+
 # The kind of entry each way of asking prefers; a question about an earlier plan names it.
 PAST_PLAN = re.compile(r"導入され|実施され|実施済|導入済|どうなった|前の計画|以前の計画|過去の計画|基本計画で|着手|やらなかった"
                        r"|できなかった|実現しなかった|introduced|did .* (introduce|build)|old (it )?plans?|earlier plans?")

@@ -17,7 +17,7 @@ SKIPPED_SUBTYPES = {"非自立可能", "数詞", "助数詞可能"}
 GENERIC = frozenset("""
 為る 有る 居る つく 成る 出来る 言う 思う 教える 知る 分かる 付く 見る 遣る 行う 使う 欲しい 良い 無い 御座る
 こと 事 もの 物 方 件 所 ところ 中 為 様 よう 感じ 今 今回 皆 皆さん 私 僕 俺 自分 市 市役所 盛岡 盛岡市 役所 お願い
-質問 問い合わせ 取り組み 取り組む 話 考え 仕組み 色々 ちょっと 少し 本当 全然 結構 とても 凄い 一体 実際 実は 因み
+質問 問い合わせ うち 施策 取り組み 取り組む 話 考え 仕組み 色々 ちょっと 少し 本当 全然 結構 とても 凄い 一体 実際 実は 因み
 """.split())
 # Words that say what is asked (who, when, how far, why, what) rather than what it is about.
 ASKING = frozenset("""

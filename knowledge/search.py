@@ -13,7 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge import language, morphology
-from knowledge.asking import shape_of
+from knowledge.asking import asks_yes_no, shape_of
 from knowledge.model import Entry, Knowledge, Translations
 from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
 from knowledge.readings import reading
@@ -263,6 +263,9 @@ class Index:
     def search(self, text: str, limit: int = MAX_CANDIDATES) -> Result:
         """Rank entries for a message and decide the reply's tier, answering the question inside a long message."""
         lang, prepared = language.prepare(text[:MAX_QUESTION], self.english_vocabulary)
+        if self.parameters.search(prepared) and asks_yes_no(prepared.lower()):
+            rest = self.parameters.sub(" ", prepared)  # 「建設部もWi-Fiに入ってる？」 is about Wi-Fi, not 建設部
+            prepared = rest if morphology.topic_words(rest) else prepared
         results = [self.rank(part, limit, lang) for part in focus_parts(prepared)]
         best = max(results, key=lambda r: (r.chance, r.matches[0].score if r.matches else 0.0))
         best.language = lang

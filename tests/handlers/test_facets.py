@@ -112,3 +112,17 @@ def test_an_unsure_who_question_gets_the_best_guess_first_then_the_candidates(co
     assert first.startswith("施策1-4-1「Wi-Fiエリアの拡大」のことでしたら：") and "総務部・市民部" in first
     assert second.startswith("もしかして") and reply.facet == "who" and not reply.answered
     assert [c.command for c in reply.choices] == ["show measure 1-4-1", "show measure 1-4-2"]
+
+
+@pytest.mark.parametrize("text", ["うちの課（上下水道局）は何の担当？", "上下水道局の担当施策は？"])
+def test_a_department_asking_what_it_is_responsible_for_gets_its_measures(context, text):
+    reply = ask(context, text)
+    first, second = reply.text.splitlines()[:2]
+    assert reply.answered and reply.facet == "who"
+    assert first == "上下水道局が主に推進する実施部門として名前のある施策は1件です：1-2-2 ウェブアクセシビリティの向上"
+    assert second.startswith("このほか「すべての実施部門」とされる施策が11件あります：1-1-1")
+
+
+def test_a_department_named_in_english_gets_its_measures_in_english(context):
+    reply = ask(context, "Which measures is the Board of Education responsible for?")
+    assert reply.lang == "en" and reply.text.startswith("The Board of Education is named for 4 measures: 1-1-2")
