@@ -40,6 +40,7 @@ WORDS_SHARE = 0.35
 MEANING_SHARE, MEANING_POOL = 0.3, 10
 KEY_ALONE = 0.95  # a whole name found in the question: its character coverage stands
 MAX_QUESTION = 2000  # characters of a message that are read
+CLAUSE_BREAK = re.compile(r"(?<=[がけでらてど])[、,]")  # after が、けど、ので、から、て、: background before the question
 MAX_ASKING = 3  # asking sentences of one message read on their own
 LONG_MESSAGE = 40  # compact characters beyond which a message is searched sentence by sentence
 SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[?？])")
@@ -247,7 +248,7 @@ class Index:
     def fuzzy(self, question: Question, number: int) -> float:
         """Score a document by its closest name, forgiving typos."""
         core = question.core
-        if len(core) < 3:
+        if not 3 <= len(core) <= LONG_MESSAGE:  # a long message is read sentence by sentence instead
             return 0.0
         best = 0.0
         for key, weight in self.name_keys[number]:
@@ -409,6 +410,9 @@ def focus_parts(text: str) -> list[str]:
         parts.append(sentences[number])
         if number:
             parts.append(sentences[number - 1] + sentences[number])
+        clause = CLAUSE_BREAK.split(sentences[number])[-1]  # 「…聞かれたんですが、公開してるんですか？」
+        if clause != sentences[number] and len(compact(clause)) >= 4:
+            parts.append(clause)
     if 1 < len(asking) < len(sentences):
         parts.append("".join(sentences[n] for n in asking))
     return list(dict.fromkeys(parts))
