@@ -41,6 +41,12 @@ def span(start: int, end: int) -> str:
     return f"FY{start}" if start == end else f"FY{start}–FY{end}"
 
 
+def source(ctx: Context, entry: Entry, extra: str = "") -> str:
+    """Where the entry is printed, naming the guideline in English and Japanese."""
+    title = ctx.kb.translations.table("en", "guideline").get("title", "")
+    return f"(Source: {title} ({ctx.kb.guideline.title}), {entry.source.cite()}{extra})"
+
+
 def answer(ctx: Context, entry: Entry, facet: Facet, question: str) -> Reply:
     """An entry in English, the asked facet first."""
     compose = {"measure": measure, "term": term, "past_measure": past_measure, "section": section,
@@ -104,7 +110,7 @@ def measure(ctx: Context, m: Measure, facet: Facet, question: str) -> Reply:
         "Schedule:\n" + "\n".join(schedule),
         f"Responsible departments: {english['departments_text']}",
         *([] if lead else [progress_line(ctx, m)]),
-        f"(Source: {ctx.kb.guideline.title} {m.source.cite()})",
+        source(ctx, m),
     ]
     card = Card("measure", m.number, english["title"], f"Measure {m.number}", shorten(english["overview"], 120),
                 (("Departments", english["departments_text"]), ("Japanese title", m.title)), m.source.cite())
@@ -117,7 +123,7 @@ def term(ctx: Context, entry, facet: Facet, question: str) -> Reply:
     english = translated(ctx, entry)
     lines = [f"{english['headword']}: {english['definition']}",
              f"[Term] {english['headword']} ({entry.headword})", LABEL,
-             f"(Source: {ctx.kb.guideline.title} {entry.source.cite()} note {entry.footnote})"]
+             source(ctx, entry, f" note {entry.footnote}")]
     card = Card("term", entry.headword, english["headword"], "Term", shorten(english["definition"], 300),
                 (("Japanese", entry.headword),), entry.source.cite())
     return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help en")], lang="en", facet="definition")
@@ -134,7 +140,7 @@ def past_measure(ctx: Context, entry, facet: Facet, question: str) -> Reply:
              f"[Earlier plan] {english['title']} ({entry.title}) — {category}", LABEL]
     if english.get("note"):
         lines.append(f"Note: {english['note']}")
-    lines.append(f"(Source: {ctx.kb.guideline.title} {entry.source.cite()})")
+    lines.append(source(ctx, entry))
     card = Card("past_measure", entry.id, english["title"], "Earlier plan", f"Result: {status}",
                 (("Japanese title", entry.title),), entry.source.cite())
     return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help en")], lang="en", facet="progress")
@@ -145,7 +151,7 @@ def section(ctx: Context, entry, facet: Facet, question: str) -> Reply:
     english = translated(ctx, entry)
     passage = passages.best_passage(question, english["text"], SECTION_LIMIT)
     lines = [f"[{english['title']}] ({entry.title})", passage, LABEL,
-             f"(Source: {ctx.kb.guideline.title} {entry.source.cite()})"]
+             source(ctx, entry)]
     card = Card("section", entry.id, english["title"], english.get("heading", english["title"]),
                 shorten(english["text"], 300), source=entry.source.cite())
     return Reply("\n".join(lines), card=card, choices=[Choice("Help", "help en")], lang="en", facet="overview")
