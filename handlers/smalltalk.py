@@ -10,14 +10,13 @@ KINDS = {
     "thanks": r"ありがと[ぁ-んー〜～]*|有難う[ぁ-んー]*|助かりました|サンキュー|さんきゅー|thank(s| you)( (so|very) much| a lot)?|thx|ty|谢谢|謝謝|多谢|감사합니다|고맙습니다|고마워요?",
     "bye": r"さようなら|さよなら|ばいばい|バイバイ|ばいばーい|またね|また今度|おやすみ[ぁ-んー]*|失礼します|bye|goodbye|see you|good night|再见|再見"
            r"|안녕히\s*(계세요|가세요)|잘\s*있어요",
-    "who": r"あなたは(誰|だれ|なに|何)[ぁ-んー]*|(君|きみ)は(誰|だれ)|(何|なに)ができる[ぁ-んー]*|(ボット|bot)なの|who are you|what are you"
+    "who": r"あなたは(誰|だれ|なに|何)[ぁ-んー]*|(君|きみ)は(誰|だれ)|(何|なに)ができる[ぁ-んー]*|(ボット|bot|ロボット|ai|人間|にんげん)なの|who are you|what are you"
            r"|what can you do|are you (a )?(bot|robot|human|person|ai)|你是谁|你是誰|누구(세요|예요|야)?",
     "greeting": r"こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう[ぁ-んー]*|はじめまして|初めまして|(よろしく|宜しく)(お願い)?[ぁ-んー]*|お疲れ様[ぁ-んー]*"
                 r"|おつかれさま[ぁ-んー]*|お世話になって[ぁ-んー]*|もしもし|やあ|hello|hi|hey|good (morning|afternoon|evening)|howdy"
                 r"|你好|您好|안녕하세요|안녕",
 }
 PATTERNS = {kind: re.compile(rf"(?:{pattern})", re.IGNORECASE) for kind, pattern in KINDS.items()}
-FILLER = re.compile(r"[\s\W_0-9a-z]*", re.IGNORECASE)
 LEFTOVER = re.compile(r"[^\W_]", re.UNICODE)
 EMOJI_ONLY = re.compile(r"^[\W_]*$")
 
@@ -55,7 +54,7 @@ def kind_of(text: str) -> str | None:
         return "emoji"
     for kind, pattern in PATTERNS.items():
         rest = pattern.sub(" ", normalized)
-        if rest != normalized and len(LEFTOVER.findall(rest)) <= 2 and not re.search(r"[?？]", rest.strip(" 。！!～〜ー")[2:]):
+        if rest != normalized and len(LEFTOVER.findall(rest)) <= 2:
             return kind
     return None
 

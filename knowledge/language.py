@@ -14,7 +14,7 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 LATIN_WORD = re.compile(r"[a-z]+")
 # Characters and words that occur in Chinese but not in Japanese, so a kanji-only question is told apart.
 CHINESE_MARKERS = re.compile(
-    r"[们吗呢么这哪谁什为说请码网费线区办务卡们还让给该没关问题应对开数据个时间试们证]"
+    r"[们吗呢么这哪谁什为说请码网费线区办务卡们还让给该没关问题应对开数据个时间试们证你您谢]"
     r"|什么|怎么|哪里|哪儿|可以|是否|有没有|如何|吗|的")
 # Romaji syllables (Hepburn and Kunrei, long vowels written twice, ん before a consonant or at the end).
 SYLLABLE = (r"(?:(?:ky|gy|sh|sy|ch|ty|cy|ts|ny|hy|by|py|my|ry|j|dy|zy|[kgsztdnhbpmyrwfv])?[aiueo]|n(?![aiueoy])"
