@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+from handlers import english
 from handlers.messages import Choice, Reply
 
 # What each kind of small talk looks like, in Japanese, English, Chinese and Korean.
@@ -62,5 +63,6 @@ def kind_of(text: str) -> str | None:
 def reply(kind: str, language: str) -> Reply:
     """A short friendly reply with starter buttons, in the asker's language (Chinese and Korean get English)."""
     words = "ja" if language == "ja" else "en"
-    return Reply(REPLIES[words][kind], choices=list(STARTERS[words]), lang=words if language in ("ja", "en") else language,
+    text = "\n".join([*english.notes(language), REPLIES[words][kind]])
+    return Reply(text, choices=list(STARTERS[words]), lang=language if language in ("zh", "ko") else words,
                  facet="smalltalk")
