@@ -5,7 +5,7 @@
   var form = document.getElementById("ask");
   var input = document.getElementById("q");
 
-  function message(who, text) {
+  function message(who, text, lang) {
     var box = document.createElement("div");
     box.className = "msg " + (who === "あなた" ? "user" : "bot");
     var name = document.createElement("p");
@@ -14,6 +14,7 @@
     var body = document.createElement("p");
     body.className = "text";
     body.textContent = text;
+    if (lang) { body.setAttribute("lang", lang === "ja" ? "ja" : "en"); }
     box.appendChild(name);
     box.appendChild(body);
     log.appendChild(box);
@@ -43,7 +44,7 @@
     fetch("/chat/ask", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)})
       .then(function (response) { return response.json(); })
       .then(function (reply) {
-        var box = message("bot", reply.text || reply.error || "");
+        var box = message("bot", reply.text || reply.error || "", reply.lang);
         var first = choices(box, reply.choices);
         box.scrollIntoView({block: "nearest"});
         if (first && !reply.answered) { first.focus(); } else { input.focus(); }
