@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 import knowledge  # noqa: E402
 from benchmarks.matching import TUNING, hits, read_cases  # noqa: E402
 from handlers import smalltalk  # noqa: E402
-from knowledge.search import CALIBRATION, Index  # noqa: E402
+from knowledge.confidence import CALIBRATION  # noqa: E402
+from knowledge.search import Index  # noqa: E402
 
 L2 = 0.3
 WRONG_AT_MOST, OUT_ANSWERED_AT_MOST, OUT_OFFERED_AT_MOST = 0.01, 0.03, 0.2

@@ -1,13 +1,10 @@
 """Find the entries a question is about, and how sure the bot is."""
 
-import functools
-import json
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -17,6 +14,8 @@ from knowledge.asking import asks_yes_no, shape_of
 from knowledge.model import Entry, Knowledge, Translations
 from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
 from knowledge.readings import reading
+from knowledge.confidence import confidence, tier_from
+from knowledge.focus import LONG_MESSAGE, focus_parts
 from knowledge.wordindex import WordIndex
 
 MAX_CANDIDATES = 5
@@ -40,18 +39,10 @@ WORDS_SHARE = 0.35
 MEANING_SHARE, MEANING_POOL = 0.3, 10
 KEY_ALONE = 0.95  # a whole name found in the question: its character coverage stands
 MAX_QUESTION = 2000  # characters of a message that are read
-CLAUSE_BREAK = re.compile(r"(?<=[がけでらてど])[、,]")  # after が、けど、ので、から、て、: background before the question
-MAX_ASKING = 3  # asking sentences of one message read on their own
-LONG_MESSAGE = 40  # compact characters beyond which a message is searched sentence by sentence
-SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[?？])")
-ASKING_SENTENCE = re.compile(r"[?？]|(か|の|かな|ますか|ですか|たい|教えて|ください|知りたい)[。．.!！\s]*$"
-                             r"|\b(what|when|who|how|why|where|can|is|are|do|does)\b", re.IGNORECASE)
 KANA_SPACE = re.compile(r"(?<=[\u3041-\u30ff])\s+(?=[\u3041-\u30ff])")
 PROMOTE_WITHIN, PROMOTE_GAP = 3, 0.2
-WHOLE_QUESTION = 0.9
+WHOLE_QUESTION = 0.9  # a name that explains this much of the question is all the question is
 STANDS_FOR = 0.65  # a neighbour this similar explains a question's word
-PLAUSIBLE = 0.95  # an entry that explains this much of the question is worth offering, however unsure  # a name that explains this much of the question is all the question is
-CALIBRATION = Path(__file__).parent / "calibration.json"
 NUMBERED_ENTRY = re.compile(r"(?:(?P<label>方向性|推進項目|direction|item)\s*)?(?<![0-9.])"
                             r"(?P<number>[0-9]{1,2}(?:[-ー‐‑–−・.][0-9]{1,2}){0,2})(?![0-9.])", re.IGNORECASE)
 
@@ -397,27 +388,6 @@ def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> 
     return sum(explained.values()) / max(len(question.core), 1)
 
 
-def focus_parts(text: str) -> list[str]:
-    """The message whole and, when it is long, each asking sentence alone and with the sentence before it
-    (「…という言葉が出てきました。これってどういう意味？」), and the asking sentences together."""
-    if len(compact(text)) <= LONG_MESSAGE:
-        return [text]
-    sentences = [s.strip() for s in SENTENCE_END.split(text) if len(compact(s)) >= 2]
-    asking = ([n for n, s in enumerate(sentences) if ASKING_SENTENCE.search(s)] or list(range(len(sentences))))
-    asking = asking[-MAX_ASKING:]  # the question of a long message is most often at its end
-    parts = [text]
-    for number in asking:
-        parts.append(sentences[number])
-        if number:
-            parts.append(sentences[number - 1] + sentences[number])
-        clause = CLAUSE_BREAK.split(sentences[number])[-1]  # 「…聞かれたんですが、公開してるんですか？」
-        if clause != sentences[number] and len(compact(clause)) >= 4:
-            parts.append(clause)
-    if 1 < len(asking) < len(sentences):
-        parts.append("".join(sentences[n] for n in asking))
-    return list(dict.fromkeys(parts))
-
-
 def question_shape(text: str) -> str | None:
     """Tell which kind of entry the question's wording asks for, if any (spaces between kana ignored)."""
     return shape_of(KANA_SPACE.sub("", unicodedata.normalize("NFKC", text).lower()))
@@ -444,24 +414,3 @@ def promote(ranked: list[Ranked], shape: str | None, docs: list[Doc]) -> None:
         if docs[entry.number].kind == shape and ranked[0].score - entry.score <= PROMOTE_GAP:
             ranked.insert(0, ranked.pop(position))
             return
-
-
-def confidence(features: dict[str, float]) -> float:
-    """The calibrated chance that the best match is right (logistic model fitted on the tuning questions)."""
-    model = calibration()
-    z = model["bias"] + sum(weight * features.get(name, 0.0) for name, weight in model["weights"].items())
-    return 1 / (1 + math.exp(-z))
-
-
-@functools.cache
-def calibration() -> dict:
-    """The confidence model's weights and thresholds, from calibration.json beside this file."""
-    return json.loads(CALIBRATION.read_text(encoding="utf-8"))
-
-
-def tier_from(chance: float, coverage: float) -> str:
-    """Answer when the model is sure enough, offer candidates when plausible, else decline."""
-    model = calibration()
-    if chance >= model["answer_at"]:
-        return "answer"
-    return "candidates" if chance >= model["candidates_at"] or coverage >= PLAUSIBLE else "none"
