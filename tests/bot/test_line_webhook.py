@@ -243,3 +243,20 @@ def test_the_webhook_does_not_wait_for_slow_sends(line):
 def test_line_is_switched_off_without_secrets(app):
     response = app.test_client().post("/callback", data=body_of())
     assert response.status_code == 503
+
+
+def test_an_english_question_on_line_gets_an_english_bubble_and_english_buttons(line):
+    line.post(body_of(text_event("Is there free Wi-Fi in Morioka?")))
+    message = only_reply(line)["messages"][0]
+    assert message["type"] == "flex" and message["altText"].startswith("Measure 1-4-1")
+    flat = json.dumps(message["contents"], ensure_ascii=False)
+    assert "Expanding Wi-Fi areas" in flat and "Wi-Fiエリアの拡大" in flat
+    labels = [item["action"]["label"] for item in message["quickReply"]["items"]]
+    assert "Follow this measure" in labels and all(label.isascii() and len(label) <= 20 for label in labels)
+
+
+def test_a_korean_question_on_line_is_understood(line):
+    line.post(body_of(text_event("무료 와이파이 쓸 수 있는 곳 있어요?")))
+    message = only_reply(line)["messages"][0]
+    flat = json.dumps(message, ensure_ascii=False)
+    assert "1-4-1" in flat and "영어" in flat
