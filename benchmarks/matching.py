@@ -12,7 +12,8 @@ fiscal year in its first two lines, whatever its tier.
 
 Sets: `eval_questions.tsv` (written from the guideline alone by people who never
 saw the matcher; split `tune` and `holdout`, the holdout never looked at while
-tuning), and the older `dev_questions.tsv` (shared samples) and
+tuning), `eval_questions_2.tsv` (a second batch written the same way, frozen
+later: `tune2` and `holdout2`), and the older `dev_questions.tsv` (shared samples) and
 `questions.tsv` (tune / holdout). Figures per split, and per style for the
 new set; --misses lists wrong answers of tuning splits only.
 """
@@ -22,6 +23,7 @@ import datetime
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -42,7 +44,7 @@ from knowledge.search import Doc, Index  # noqa: E402
 HERE = Path(__file__).parent
 PREVIOUS = "2ffd2ce"  # the matcher before SudachiPy, word vectors, facets and languages
 KINDS = {"m": "measure", "t": "term", "h": "past_measure", "s": "section", "d": "direction", "i": "item"}
-TUNING = {"dev", "tune", "old-tune"}
+TUNING = {"dev", "tune", "tune2", "old-tune"}
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,10 @@ def parse_targets(text: str) -> tuple[tuple[str, str], ...]:
 def read_cases() -> list[Case]:
     """Read the new set and the two older ones."""
     cases = []
-    for line in (HERE / "eval_questions.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        _, question, targets, facet, lang, style, expect, split = line.split("\t")
-        cases.append(Case(question, parse_targets(targets), split, style, facet, lang, expect))
+    for name in ("eval_questions.tsv", "eval_questions_2.tsv"):
+        for line in (HERE / name).read_text(encoding="utf-8").splitlines()[1:]:
+            _, question, targets, facet, lang, style, expect, split = line.split("\t")
+            cases.append(Case(question, parse_targets(targets), split, style, facet, lang, expect))
     for path, default_split in ((HERE / "dev_questions.tsv", "dev"), (HERE / "questions.tsv", None)):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#") or line.startswith("question\t"):
@@ -106,6 +109,9 @@ def first_lines_answer(case: Case, text: str, english: dict[str, str]) -> bool:
     parts = [p for p in expect.replace("、", ",").replace("・", ",").split(",") if p.strip()]
     if case.facet == "who":
         return any(p.strip() in head for p in parts) or "すべての実施部門" in head or "all other" in head
+    years = re.findall(r"(?:19|20)[0-9]{2}", expect)
+    if years:
+        return all(year in head for year in years)  # 「2019-2021」 is answered by 「2019～2021年度」
     return any(p.strip() in head for p in parts)
 
 
@@ -252,7 +258,7 @@ def main() -> None:
             groups[f"{case.split} · {case.style}"].append(number)
     english = knowledge.load().translations.table("en", "departments")
     print(HEADER)
-    for name in sorted(groups, key=lambda g: (g.split(" · ")[0] not in ("tune", "holdout"), g)):
+    for name in sorted(groups, key=lambda g: (g.split(" · ")[0] not in ("tune", "holdout", "tune2", "holdout2"), g)):
         picked = groups[name]
         print(row(f"bot  {name}", figures([cases[i] for i in picked], [replies[i] for i in picked], english)))
         if previous and " · " not in name:
@@ -277,7 +283,7 @@ def main() -> None:
     if args.misses:
         print("\nmisses (tuning splits only):")
         for case, reply in zip(cases, replies):
-            if case.split not in TUNING:
+            if case.split not in TUNING or case.split == "old-tune":
                 continue
             right = bool(reply["matches"]) and hits(reply["matches"][0], case.targets) if case.targets else False
             wrong = (case.targets and not (right and reply["answered"])) or (not case.targets and reply["answered"])

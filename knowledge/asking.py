@@ -5,13 +5,14 @@ import re
 # Each facet by the words that ask for it, in Japanese and English (Chinese and Korean questions are read in English).
 PATTERNS = {
     "reason": r"なぜ|何故|なんで(?!す)|どうして|理由|原因|why|how come|为什么|为何|왜",
-    "who": r"担当|部署|部門|どこの(部|課|局)|どの(部|課|局)|どこが|誰が|だれが|所管|主管|窓口は|どこ(?:の)?課"
+    "who": r"担当|たんとう|部署|ぶしょ|部門|ぶもん|どこの(部|課|局|ぶ|か)|どの(部|課|局)|どこが|誰が|だれが|所管|主管|窓口は|どこ(?:の)?課"
            r"|who|responsible|department|in charge|负责|部门|담당|부서",
     "progress": r"進捗|しんちょく|進み具合|どこまで|どのくらい進|どれくらい進|進んで|すすんで|状況|じょうきょう|現状|終わった|完了|できたの"
                 r"|実現した|実施された|導入された|やったの|progress|status|how far|done yet|finished|achieved|进展|进度|진행",
     "when": r"いつ|何年|予定|よてい|工程|スケジュール|今年度|来年度|昨年度|年度|期限|期間|まで(に|の)?(?:やる|続|進)|から始"
-            r"|when|schedule|this year|next year|until|deadline|timeline|still valid|什么时候|何时|언제|일정",
-    "definition": r"とは|って(何|なに|なん)|ってどういう|の意味|意味は|いみ|の略|りゃく|違い|ちがい|違う|ちがう|のこと[?？]*$|what (is|are|does)|what's|mean|stand for|difference"
+            r"|when|schedule|this year|next year|until|deadline|timeline|still valid|fiscal year|which year|what year"
+            r"|什么时候|何时|언제|일정",
+    "definition": r"とは|って(何|なに|なん)(?![年時回月日件歳人度])|ってどういう|の意味|意味は|いみ|の略|りゃく|違い|ちがい|違う|ちがう|のこと[?？]*$|what (is|are|does)|what's|mean|stand for|difference"
                   r"|是什么|什么是|뭐예요|무엇|란",
 }
 FACETS = {facet: re.compile(pattern, re.IGNORECASE) for facet, pattern in PATTERNS.items()}
@@ -28,9 +29,13 @@ def asks_yes_no(text: str) -> bool:
 # The kind of entry each way of asking prefers; a question about an earlier plan names it.
 PAST_PLAN = re.compile(r"導入され|実施され|実施済|導入済|どうなった|前の計画|以前の計画|過去の計画|基本計画で|着手|やらなかった"
                        r"|できなかった|実現しなかった|introduced|did .* (introduce|build)|old (it )?plans?|earlier plans?")
-SHAPES = (("past_measure", PAST_PLAN), ("term", FACETS["definition"]),
+SHAPES = (("past_measure", PAST_PLAN),
           ("measure", re.compile("|".join(FACETS[f].pattern for f in ("who", "progress", "when")) + r"|取り?組",
-                                 re.IGNORECASE)))
+                                 re.IGNORECASE)),
+          ("term", FACETS["definition"]))
+# Facts a plan never holds: prices, opening hours, phone numbers, passwords, today's events.
+UNANSWERABLE = re.compile(r"いくら|何円|料金|手数料は|営業時間|開館時間|受付時間|何時から|何時まで|電話番号|パスワード|暗証番号|今日の|きょうの"
+                          r"|how much|price|fee\b|opening hours|phone number|password|today", re.IGNORECASE)
 
 
 def shape_of(text: str) -> str | None:

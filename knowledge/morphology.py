@@ -81,3 +81,25 @@ def readings(text: str) -> str:
         if morpheme.part_of_speech()[0] == "名詞" and KANJI.search(morpheme.surface()):
             found.append(morpheme.reading_form())
     return " ".join(found)
+
+
+@functools.lru_cache(maxsize=5000)
+def places(text: str) -> tuple[str, ...]:
+    """The place names a text mentions (仙台, 東京), as written."""
+    return tuple(m.surface() for m in tokenizer().tokenize(text[:2000]) if m.part_of_speech()[1:3] == ("固有名詞", "地名"))
+
+
+@functools.lru_cache(maxsize=5000)
+def compounds(text: str) -> tuple[str, ...]:
+    """Runs of two or more nouns written together (ガバメントクラウド, 防災無線), as written."""
+    runs, current = [], []
+    for morpheme in tokenizer().tokenize(text[:2000]):
+        if morpheme.part_of_speech()[0] == "名詞" and not HIRAGANA_ONLY.match(morpheme.surface()):
+            current.append(morpheme.surface())
+            continue
+        if len(current) >= 2:
+            runs.append("".join(current))
+        current = []
+    if len(current) >= 2:
+        runs.append("".join(current))
+    return tuple(runs)

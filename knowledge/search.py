@@ -10,7 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge import language, morphology
-from knowledge.asking import asks_yes_no, shape_of
+from knowledge.asking import UNANSWERABLE, asks_yes_no, shape_of
 from knowledge.model import Entry, Knowledge, Translations
 from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
 from knowledge.readings import reading
@@ -23,6 +23,7 @@ POOL = 40
 FUZZY_POOL = 15  # typos are forgiven among the entries that share most terms with the question
 
 NAME_WEIGHT, ALIAS_WEIGHT, KEYWORD_WEIGHT, READING_WEIGHT = 1.0, 0.95, 0.9, 0.9
+MOST_OF_A_KEY = 0.66  # an English name of three words or more counts when the question has two thirds of it
 SHARED_KEY_PENALTY = 0.05  # per further entry sharing a key, up to four
 PAST_PLAN_CONTEXT = "以前の盛岡市情報化基本計画（第一次～第四次計画）の施策"  # what every past-plan row belongs to
 KIND_PRIOR = {"item": 0.75, "direction": 0.7, "past_measure": 0.88}
@@ -136,6 +137,7 @@ class Index:
         self.postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         self.lengths: list[int] = []
         self.texts: list[str] = []  # each document's whole text, compact, for telling which words it holds
+        self.joined: str | None = None
         self.exact_names: dict[str, set[int]] = defaultdict(set)  # a name, compact → the documents it names
         self.numbers = {(doc.kind, doc.id): number for number, doc in enumerate(docs)}
         self.titles = [compact(doc.title) for doc in docs]
@@ -181,7 +183,8 @@ class Index:
         for key, weight in keys.items():
             if is_ascii_key(key):
                 words = frozenset(english_words(key)) or frozenset([key.replace(" ", "")])
-                self.english_keys[min(words)].append((words, number, weight))
+                for word in words:
+                    self.english_keys[word].append((words, number, weight))
             else:
                 squeezed = key.replace(" ", "")
                 self.japanese_keys[squeezed[:2]].append((squeezed, number, weight))
@@ -207,11 +210,13 @@ class Index:
         words = set(question.words)
         for word in words:
             for key_words, number, weight in self.english_keys.get(word, ()):
-                if key_words <= words:
-                    share = (len(key_words) / len(words) if not question.japanese
-                             else sum(map(len, key_words)) / length)
-                    score = weight * (0.7 + 0.3 * min(1.0, share))
-                    scores[number] = max(scores.get(number, 0.0), score)
+                held = len(key_words & words) / len(key_words)
+                if held < 1 and (len(key_words) < 3 or held < MOST_OF_A_KEY):
+                    continue
+                share = (len(key_words) / len(words) if not question.japanese
+                         else sum(map(len, key_words)) / length)
+                score = weight * held ** 2 * (0.7 + 0.3 * min(1.0, share))  # most of a long name counts, less
+                scores[number] = max(scores.get(number, 0.0), score)
         return scores, spans
 
     def specificity(self, key: str) -> float:
@@ -261,6 +266,8 @@ class Index:
         results = [self.rank(part, limit, lang) for part in focus_parts(prepared)]
         best = max(results, key=lambda r: (r.chance, r.matches[0].score if r.matches else 0.0))
         best.language = lang
+        if UNANSWERABLE.search(prepared) and best.tier == "answer":
+            best.tier = "candidates"  # a price or an opening hour is never in a plan: offer, do not assert
         return best
 
     def language_of(self, text: str) -> str:
@@ -307,7 +314,6 @@ class Index:
         leaders = [max(channel, key=channel.get) if channel else None for channel in (keys, terms, word_scores)]
         leaders.append(by_meaning[0] if by_meaning else None)
         features = self.features(ranked, question, topic if lang == "ja" else (), shape, text)
-        features["english"] = max(features["english"], float(lang != "ja"))
         features["agreement"] = sum(leader == ranked[0].number for leader in leaders) / len(leaders)
         chance = 1.0 if ranked[0].numbered and len(direct) == 1 else confidence(features)
         return Result(matches, tier_from(chance, ranked[0].covered), shape, ranked[0].covered, focus=text, features=features,
@@ -328,6 +334,8 @@ class Index:
         nouns = morphology.topic_nouns(asked) if question.japanese and topic else ()
         unexplained = [w for w in nouns if not self.explains(best.number, w)]
         unknown = [w for w in nouns if not self.words.senses(w) and not self.seen_characters(w)]
+        elsewhere = [p for p in morphology.places(asked) if compact(p) not in self.every_text()] if nouns else []
+        unseen = [c for c in morphology.compounds(asked) if not self.seen_characters(c, whole=True)] if nouns else []
         english = [w for w in question.words if not question.japanese]
         english_unknown = [w for w in english if f"w:{w}" not in self.idf]
         rivals = [r for r in ranked[1:] if not self.related(best.number, r.number)
@@ -338,16 +346,25 @@ class Index:
             "relative_margin": (best.score - second) / max(best.score, 1e-9),
             "meaning": best.meaning,
             "unexplained": min(len(unexplained), 3) / 3, "unknown": min(len(unknown), 2) / 2,
+            "elsewhere": float(bool(elsewhere)), "unseen_compound": float(bool(unseen)),
             "topic": min(len(topic), 6) / 6, "english_unknown": len(english_unknown) / max(len(english), 1),
             "english": float(not question.japanese), "shape": float(shape == doc.kind),
             "long": float(len(compact(text)) > LONG_MESSAGE),
             **{f"kind_{kind}": float(doc.kind == kind) for kind in ("measure", "term", "past_measure", "section")},
         }
 
-    def seen_characters(self, word: str) -> bool:
-        """Tell whether every pair of the word's characters occurs somewhere in the knowledge."""
+    def seen_characters(self, word: str, whole: bool = False) -> bool:
+        """Tell whether every pair of the word's characters occurs in the knowledge; with whole, the word itself."""
+        if whole:
+            return compact(word) in self.every_text()
         pairs = bigrams(compact(word))
         return bool(pairs) and all(pair in self.postings for pair in pairs)
+
+    def every_text(self) -> str:
+        """All the documents' texts in one string, built on first use."""
+        if self.joined is None:
+            self.joined = "\n".join(self.texts)
+        return self.joined
 
     def related(self, one: int, other: int) -> bool:
         """Tell whether two entries name each other (a term and the measure using it, a section reviewing a plan)."""
