@@ -19,9 +19,11 @@ def test_every_target_names_an_entry_of_the_knowledge(kb):
     assert not missing, missing[:5]
 
 
-def test_the_new_set_keeps_a_third_aside_and_covers_every_measure(kb):
+def test_the_new_sets_keep_a_part_aside_and_cover_every_measure(kb):
     cases = [case for case in read_cases() if case.style]
-    holdout = [case for case in cases if case.split == "holdout"]
-    assert len(cases) >= 300 and 0.25 <= len(holdout) / len(cases) <= 0.4
+    first = [case for case in cases if case.split in ("tune", "holdout")]
+    holdout = [case for case in first if case.split == "holdout"]
+    assert len(first) >= 300 and 0.25 <= len(holdout) / len(first) <= 0.4
+    assert {case.split for case in cases} == {"tune", "holdout", "tune2", "holdout2"}
     named = {text for case in cases for kind, text in case.targets if kind == "measure"}
     assert {measure.number for measure in kb.measures} <= named
