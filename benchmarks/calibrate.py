@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/calibrate.py
 
-The model is a logistic regression over what the search knows about its best
-match (score, margin, coverage, words left unexplained, …); its label is whether
-that match is right. The answer threshold is the lowest at which, on the
+Two models, one for English questions and one for the rest, are logistic
+regressions over what the search knows about its best match (score, margin,
+coverage, words left unexplained, …); the label is whether that match is right. The answer threshold is the lowest at which, on the
 tuning questions, at most 1.5% of in-scope questions are answered wrongly and
 at most 4% of out-of-scope ones are answered at all (chosen by five-fold
 cross-validation on the tuning questions, as the best balance of answering
@@ -61,32 +61,38 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return w
 
 
-def main() -> None:
-    """Fit, choose thresholds, write the model and print how it does on the tuning questions."""
-    index = Index.of(knowledge.load())
-    rows, labels, inside, top3 = samples(index)
-    names = sorted(rows[0])
-    x = np.array([[row[name] for name in names] for row in rows])
-    y = np.array(labels, dtype=float)
+def choose(x: np.ndarray, y: np.ndarray, inside: np.ndarray, names: list[str]) -> dict:
+    """Fit one model and choose its answer and candidates thresholds."""
     w = fit(x, y)
     chance = 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
-    inside, top3 = np.array(inside), np.array(top3)
-    answer_at = next(t for t in np.arange(0.30, 0.99, 0.01)
-                     if ((chance >= t) & inside & (y == 0)).sum() / inside.sum() <= WRONG_AT_MOST
-                     and ((chance >= t) & ~inside).sum() / max((~inside).sum(), 1) <= OUT_ANSWERED_AT_MOST)
-    candidates_at = next(t for t in np.arange(0.02, answer_at, 0.01)
-                         if ((chance >= t) & ~inside).sum() / max((~inside).sum(), 1) <= OUT_OFFERED_AT_MOST)
-    model = {"bias": float(w[-1]), "weights": {n: float(v) for n, v in zip(names, w[:-1])},
-             "answer_at": round(float(answer_at), 2), "candidates_at": round(float(candidates_at), 2),
-             "fitted_on": int(len(y))}
-    CALIBRATION.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
+    answer_at = next((t for t in np.arange(0.30, 0.99, 0.01)
+                      if ((chance >= t) & inside & (y == 0)).sum() / max(inside.sum(), 1) <= WRONG_AT_MOST
+                      and ((chance >= t) & ~inside).sum() / max((~inside).sum(), 1) <= OUT_ANSWERED_AT_MOST), 0.99)
+    candidates_at = next((t for t in np.arange(0.02, answer_at, 0.01)
+                          if ((chance >= t) & ~inside).sum() / max((~inside).sum(), 1) <= OUT_OFFERED_AT_MOST), answer_at)
     answered = chance >= answer_at
-    print(f"fitted on {len(y)} tuning questions; answer at {answer_at:.2f}, candidates at {candidates_at:.2f}")
-    print(f"in scope answered right {(answered & (y == 1)).sum() / inside.sum():.3f}, "
-          f"wrong {(answered & inside & (y == 0)).sum() / inside.sum():.3f}; "
-          f"out of scope answered {(answered & ~inside).sum() / max((~inside).sum(), 1):.3f}")
-    for name, value in sorted(model["weights"].items(), key=lambda item: -abs(item[1])):
-        print(f"  {name:<18} {value:+.2f}")
+    print(f"{len(y)} questions; answer at {answer_at:.2f}, candidates at {candidates_at:.2f}; in scope answered right "
+          f"{(answered & (y == 1)).sum() / max(inside.sum(), 1):.3f}, wrong "
+          f"{(answered & inside & (y == 0)).sum() / max(inside.sum(), 1):.3f}; out of scope answered "
+          f"{(answered & ~inside).sum() / max((~inside).sum(), 1):.3f}")
+    return {"bias": float(w[-1]), "weights": {n: float(v) for n, v in zip(names, w[:-1])},
+            "answer_at": round(float(answer_at), 2), "candidates_at": round(float(candidates_at), 2),
+            "fitted_on": int(len(y))}
+
+
+def main() -> None:
+    """Fit a model for Japanese (with Chinese and Korean) and one for English questions, and write them."""
+    index = Index.of(knowledge.load())
+    rows, labels, inside, _ = samples(index)
+    names = sorted(rows[0])
+    x = np.array([[row[name] for name in names] for row in rows])
+    y, inside = np.array(labels, dtype=float), np.array(inside)
+    english = x[:, names.index("english")] == 1.0
+    models = {}
+    for name, chosen in (("japanese", ~english), ("english", english)):
+        print(name, end=": ")
+        models[name] = choose(x[chosen], y[chosen], inside[chosen], names)
+    CALIBRATION.write_text(json.dumps(models, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

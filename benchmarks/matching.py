@@ -254,11 +254,13 @@ def main() -> None:
     groups: dict[str, list[int]] = defaultdict(list)
     for number, case in enumerate(cases):
         groups[case.split].append(number)
+        if case.split.startswith("holdout"):
+            groups["holdouts (all)"].append(number)
         if case.style:
             groups[f"{case.split} · {case.style}"].append(number)
     english = knowledge.load().translations.table("en", "departments")
     print(HEADER)
-    for name in sorted(groups, key=lambda g: (g.split(" · ")[0] not in ("tune", "holdout", "tune2", "holdout2", "tune3", "holdout3"), g)):
+    for name in sorted(groups, key=lambda g: (g.split(" · ")[0] not in ("holdouts (all)", "tune", "holdout", "tune2", "holdout2", "tune3", "holdout3"), g)):
         picked = groups[name]
         print(row(f"bot  {name}", figures([cases[i] for i in picked], [replies[i] for i in picked], english)))
         if previous and " · " not in name:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
-from knowledge import language, morphology
+from knowledge import language, morphology, wordweights
 from knowledge.asking import UNANSWERABLE, asks_yes_no, shape_of
 from knowledge.model import Entry, Knowledge, Translations
 from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
@@ -190,7 +190,8 @@ class Index:
                 self.japanese_keys[squeezed[:2]].append((squeezed, number, weight))
         self.texts.append(compact(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r), doc.body])))
         strong = set(grams(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r)])))
-        counts = Counter(list(strong) * NAME_REPEAT + grams(doc.body) + bigrams(compact(morphology.readings(doc.body))))
+        counts = Counter(list(strong) * NAME_REPEAT + grams(doc.body) + bigrams(compact(morphology.readings(doc.body)))
+                         + [f"w:{word}" for word in english_words(doc.foreign_body)])
         for gram, count in counts.items():
             self.postings[gram].append((number, count, gram in strong))
         self.lengths.append(sum(counts.values()))
@@ -208,12 +209,13 @@ class Index:
                     scores[number] = max(scores.get(number, 0.0), score)
                     spans[number].update(range(start, start + len(key)))
         words = set(question.words)
+        english = wordweights.weights(question.raw) if not question.japanese else {}
         for word in words:
             for key_words, number, weight in self.english_keys.get(word, ()):
                 held = len(key_words & words) / len(key_words)
                 if held < 1 and (len(key_words) < 3 or held < MOST_OF_A_KEY):
                     continue
-                share = (len(key_words) / len(words) if not question.japanese
+                share = (sum(english[w] for w in key_words & words) / sum(english.values()) if not question.japanese
                          else sum(map(len, key_words)) / length)
                 score = weight * held ** 2 * (0.7 + 0.3 * min(1.0, share))  # most of a long name counts, less
                 scores[number] = max(scores.get(number, 0.0), score)
@@ -316,7 +318,7 @@ class Index:
         features = self.features(ranked, question, topic if lang == "ja" else (), shape, text)
         features["agreement"] = sum(leader == ranked[0].number for leader in leaders) / len(leaders)
         chance = 1.0 if ranked[0].numbered and len(direct) == 1 else confidence(features)
-        return Result(matches, tier_from(chance, ranked[0].covered), shape, ranked[0].covered, focus=text, features=features,
+        return Result(matches, tier_from(chance, ranked[0].covered, features), shape, ranked[0].covered, focus=text, features=features,
                       chance=chance)
 
     def default_shape(self, ranked: list["Ranked"]) -> str | None:
@@ -392,9 +394,11 @@ class Index:
 def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> float:
     """The share of the question a document explains, names counting fully and body text less."""
     if not question.japanese:
-        words = question.words
-        shares = (found.get(f"w:{w}") for w in words)
-        return sum(0.0 if s is None else 1.0 if s else BODY_COVERAGE for s in shares) / len(words) if words else 0.0
+        weights = wordweights.weights(question.raw)
+        total = sum(weights.values())
+        shares = ((found.get(f"w:{w}"), weight) for w, weight in weights.items())
+        return sum(weight * (0.0 if s is None else 1.0 if s else BODY_COVERAGE) for s, weight in shares) / total \
+            if total else 0.0
     explained = dict.fromkeys(key_span, 1.0)
     for gram, in_names in found.items():
         share = 1.0 if in_names else BODY_COVERAGE

@@ -1,0 +1,25 @@
+"""How much an English word says about a question: rare words much, everyday words little (wordfreq)."""
+
+import functools
+
+from knowledge.normalize import ASCII_RUN, ENGLISH_STOPWORDS, fold, stem
+
+EVERYDAY, RARE = 7.0, 4.0  # Zipf frequencies: "the" is about 7.7, "paperwork" 3.8
+LEAST = 0.15
+
+
+@functools.lru_cache(maxsize=50_000)
+def weight(word: str) -> float:
+    """A word's weight from 0.15 (as common as "get") to 1 (as rare as "paperwork")."""
+    from wordfreq import zipf_frequency
+
+    return min(1.0, max(LEAST, (EVERYDAY - zipf_frequency(word, "en")) / (EVERYDAY - RARE)))
+
+
+def weights(text: str) -> dict[str, float]:
+    """The weight of each English content word of a text, by its stem."""
+    found: dict[str, float] = {}
+    for word in ASCII_RUN.findall(fold(text)):
+        if word not in ENGLISH_STOPWORDS:
+            found[stem(word)] = max(found.get(stem(word), 0.0), weight(word))
+    return found
