@@ -13,9 +13,9 @@ CLAUSE_BREAK = re.compile(r"(?<=[がけでらてど])[、,]")  # after が、け
 
 
 def focus_parts(text: str) -> list[str]:
-    """The message whole and, when long, its asking sentences: alone, after the one before, and their last clause."""
+    """The message whole, its last clause, and when long its asking sentences: alone, after the one before, last clause."""
     if len(compact(text)) <= LONG_MESSAGE:
-        return [text]
+        return list(dict.fromkeys([text, last_clause(text)]))
     sentences = [s.strip() for s in SENTENCE_END.split(text) if len(compact(s)) >= 2]
     asking = ([n for n, s in enumerate(sentences) if ASKING_SENTENCE.search(s)] or list(range(len(sentences))))
     asking = asking[-MAX_ASKING:]  # the question of a long message is most often at its end
@@ -24,9 +24,13 @@ def focus_parts(text: str) -> list[str]:
         parts.append(sentences[number])
         if number:
             parts.append(sentences[number - 1] + sentences[number])
-        clause = CLAUSE_BREAK.split(sentences[number])[-1]  # 「…聞かれたんですが、公開してるんですか？」
-        if clause != sentences[number] and len(compact(clause)) >= 4:
-            parts.append(clause)
+        parts.append(last_clause(sentences[number]))
     if 1 < len(asking) < len(sentences):
         parts.append("".join(sentences[n] for n in asking))
     return list(dict.fromkeys(parts))
+
+
+def last_clause(sentence: str) -> str:
+    """The clause after the last が、/けど、/ので、/で、 (「…聞かれたんですが、公開してるんですか？」), or the sentence."""
+    clause = CLAUSE_BREAK.split(sentence)[-1]
+    return clause if len(compact(clause)) >= 4 else sentence
