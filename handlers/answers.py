@@ -17,7 +17,8 @@ KIND_LABELS = {
 EXAMPLES = ("「オープンデータとは」", "「無料Wi-Fiを増やす計画は？」", "「1-1-1の進捗」", "「指針の対象期間は」")
 SECTION_LIMIT = 700
 OVERVIEW = Facet("overview")
-HEDGED = ("who", "when", "progress")  # facets worth a hedged first line when the bot is unsure which measure
+HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
+HEDGE_LIMIT = 80  # characters of an overview or definition in a hedged first line
 NOT_DONE = re.compile(r"至りません|至らなかった|着手できな|未着手|実施しました|着手しました")
 CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
 
@@ -234,11 +235,11 @@ def direction_reply(ctx: Context, direction: Direction, facet: Facet = OVERVIEW,
 def candidates(ctx: Context, result: Result, language: str = "ja", question: str = "") -> Reply:
     """Offer up to five entries the question may be about; a who/when/how-far question gets the best guess's answer first."""
     facet = facets.detect(result.focus, ctx, original=question) if result.focus else OVERVIEW
-    guess = ctx.kb.measure(result.best.id) if result.best and result.best.kind == "measure" else None
+    guess = ctx.kb.find(result.best.kind, result.best.id) if result.best else None
     if language != "ja":
-        return english.candidates(ctx, result, language, facet if guess else OVERVIEW)
-    lead = measure_lead(ctx, guess, facet) if guess and facet.name in HEDGED else []
-    lines = [f"施策{guess.number}「{guess.title}」のことでしたら：{lead[0]}"] if lead else []
+        return english.candidates(ctx, result, language, facet, guess)
+    lead = hedge(ctx, guess, facet)
+    lines = [lead] if lead else []
     lines.append("もしかして、次のどれかについてのご質問ですか？")
     choices = []
     for number, match in enumerate(plausible_matches(result), 1):
@@ -247,7 +248,22 @@ def candidates(ctx: Context, result: Result, language: str = "ja", question: str
         choices.append(Choice(shorten(match.title, 20), show_command(match.kind, match.id)))
     lines.append("番号のボタンを押すか、言葉を変えてもう一度お尋ねください。")
     lines.append(f"どれにも当たらないときは、市のお問い合わせ窓口（{ctx.inquiry_url}）へお尋ねください。")
-    return Reply("\n".join(lines), matches=result.matches, choices=choices, facet=facet.name if lead else "candidates")
+    return Reply("\n".join(lines), matches=result.matches, choices=choices,
+                 facet=facet.name if lead and facet.name in HEDGED else "candidates")
+
+
+def hedge(ctx: Context, guess: Entry | None, facet: Facet) -> str:
+    """The best guess's answer, hedged, for the first line of a 「もしかして」 reply ("" when there is none)."""
+    if guess is None:
+        return ""
+    if guess.kind == "measure":
+        lead = measure_lead(ctx, guess, facet) if facet.name in HEDGED else [shorten(guess.overview, HEDGE_LIMIT)]
+        return f"施策{guess.number}「{guess.title}」のことでしたら：{lead[0]}" if lead else ""
+    if guess.kind == "term":
+        return f"「{guess.headword}」のことでしたら：{shorten(guess.definition, HEDGE_LIMIT)}"
+    if guess.kind == "past_measure":
+        return f"以前の計画の「{guess.title}」のことでしたら：結果は「{guess.status or '再掲'}」です。"
+    return ""
 
 
 def plausible_matches(result: Result) -> list:

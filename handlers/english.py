@@ -13,6 +13,8 @@ KIND_LABELS = {"measure": "Measure", "term": "Term", "past_measure": "Earlier pl
                "item": "Item", "direction": "Direction", "faq": "FAQ"}
 SECTION_LIMIT = 700
 CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
+HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
+HEDGE_LIMIT = 120  # characters of an overview or definition in a hedged first line
 LANGUAGE_NOTES = {
     "zh": "这是英文回答（非官方翻译）。如有疑问，请联系盛冈市总务部信息企划课。",
     "ko": "영어로 답변드립니다(비공식 번역). 문의는 모리오카시 총무부 정보기획과로 해 주세요.",
@@ -197,12 +199,23 @@ def department_reply(ctx: Context, japanese: str, named: list, everyone: list, m
     return Reply("\n".join([*lines, LABEL]), answered=True, matches=matches, choices=choices, lang=language, facet="who")
 
 
-def candidates(ctx: Context, result: Result, language: str, facet: Facet) -> Reply:
-    """「もしかして」 in English: up to five entries as buttons; the best guess's who/when/how far first."""
-    guess = ctx.kb.measure(result.best.id) if facet.name in ("who", "when", "progress") else None
-    lead = measure_lead(ctx, guess, facet) if guess else []
-    lines = [*notes(language), *([f"If you mean measure {guess.number}: {lead[0]}"] if lead else []),
-             "Did you mean one of these?"]
+def hedge(ctx: Context, guess: Entry | None, facet: Facet) -> str:
+    """The best guess's answer, hedged, for the first line of a "did you mean" reply ("" when there is none)."""
+    if guess is None:
+        return ""
+    table = translated(ctx, guess)
+    if guess.kind == "measure":
+        lead = measure_lead(ctx, guess, facet) if facet.name in HEDGED else [shorten(table["overview"], HEDGE_LIMIT)]
+        return f"If you mean measure {guess.number}: {lead[0]}" if lead else ""
+    if guess.kind == "term":
+        return f"If you mean {table['headword']}: {shorten(table['definition'], HEDGE_LIMIT)}"
+    return ""
+
+
+def candidates(ctx: Context, result: Result, language: str, facet: Facet, guess: Entry | None) -> Reply:
+    """「もしかして」 in English: up to five entries as buttons; the best guess's answer first, hedged."""
+    lead = hedge(ctx, guess, facet)
+    lines = [*notes(language), *([lead] if lead else []), "Did you mean one of these?"]
     choices = []
     best = result.matches[0].score if result.matches else 0.0
     for number, match in enumerate((m for m in result.matches if m.score >= CANDIDATE_SHARE * best), 1):
@@ -213,7 +226,7 @@ def candidates(ctx: Context, result: Result, language: str, facet: Facet) -> Rep
     lines.append("Press a button, or ask again in other words.")
     lines.append(f"If none fits, please ask the city: {ctx.inquiry_url}")
     return Reply("\n".join(lines), matches=result.matches, choices=choices, lang=language,
-                 facet=facet.name if lead else "candidates")
+                 facet=facet.name if lead and facet.name in HEDGED else "candidates")
 
 
 def decline(ctx: Context, result: Result | None, language: str) -> Reply:

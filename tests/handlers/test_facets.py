@@ -130,3 +130,13 @@ def test_a_department_asking_what_it_is_responsible_for_gets_its_measures(contex
 def test_a_department_named_in_english_gets_its_measures_in_english(context):
     reply = ask(context, "Which measures is the Board of Education responsible for?")
     assert reply.lang == "en" and reply.text.startswith("The Board of Education is named for 4 measures: 1-1-2")
+
+
+def test_an_unsure_reply_about_a_term_gives_its_definition_first_hedged(context, kb):
+    from handlers.answers import candidates
+    from knowledge.search import Match, Result
+
+    result = Result([Match("term", "デジタルデバイド", "デジタルデバイド", 0.7), Match("measure", "1-4-2", "利用機会等の格差是正の検討", 0.6)],
+                    "candidates", focus="でじたるでばいど って どういう いみ？")
+    first = candidates(context, result).text.splitlines()[0]
+    assert first.startswith("「デジタルデバイド」のことでしたら：") and kb.term("デジタルデバイド").definition[:20] in first
