@@ -39,7 +39,7 @@ def test_an_english_term_answer_is_its_translated_definition(context, kb):
 def test_english_candidates_decline_and_buttons_stay_english(context):
     unsure = ask(context, "plan")
     assert unsure.lang == "en" and not unsure.answered
-    assert unsure.text.startswith(("Did you mean", "Sorry"))
+    assert unsure.text.startswith(("If you mean", "Did you mean", "Sorry"))
     declined = ask(context, "What time does the supermarket open?")
     assert declined.lang == "en" and declined.facet == "decline"
     assert "Information Planning Division" in declined.text and context.inquiry_url in declined.text
@@ -59,7 +59,7 @@ def test_chinese_and_korean_get_a_line_in_their_language_and_the_english_answer(
     assert reply.lang == language and reply.matches[0].id == number
     first, second = reply.text.splitlines()[:2]
     assert ("英文" in first) if language == "zh" else ("영어" in first)
-    assert second.isascii() or "Wi-Fi" in second
+    assert "1-4-1" in second or "Wi-Fi" in second
 
 
 def test_romaji_is_read_as_japanese(context):
