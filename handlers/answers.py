@@ -253,9 +253,9 @@ def candidates(ctx: Context, result: Result, language: str = "ja", question: str
 
 
 def hedge(ctx: Context, guess: Entry | None, facet: Facet) -> str:
-    """The best guess's answer, hedged, for the first line of a 「もしかして」 reply ("" when there is none)."""
-    if guess is None:
-        return ""
+    """The best guess's answer to what was asked, hedged, for the first line of a 「もしかして」 reply, or ""."""
+    if guess is None or facet.name == "overview":
+        return ""  # a bare word asks nothing in particular: the menu is the answer
     if guess.kind == "measure":
         lead = measure_lead(ctx, guess, facet) if facet.name in HEDGED else [shorten(guess.overview, HEDGE_LIMIT)]
         return f"施策{guess.number}「{guess.title}」のことでしたら：{lead[0]}" if lead else ""

@@ -200,8 +200,8 @@ def department_reply(ctx: Context, japanese: str, named: list, everyone: list, m
 
 
 def hedge(ctx: Context, guess: Entry | None, facet: Facet) -> str:
-    """The best guess's answer, hedged, for the first line of a "did you mean" reply ("" when there is none)."""
-    if guess is None:
+    """The best guess's answer to what was asked, hedged, for the first line of a "did you mean" reply, or ""."""
+    if guess is None or facet.name == "overview":
         return ""
     table = translated(ctx, guess)
     if guess.kind == "measure":
