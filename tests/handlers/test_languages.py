@@ -59,7 +59,7 @@ def test_chinese_and_korean_get_a_line_in_their_language_and_the_english_answer(
     assert reply.lang == language and reply.matches[0].id == number
     first, second = reply.text.splitlines()[:2]
     assert ("英文" in first) if language == "zh" else ("영어" in first)
-    assert "1-4-1" in second or "Wi-Fi" in second
+    assert second.isascii() or "1-4-1" in second  # the English answer, or the English menu
 
 
 def test_romaji_is_read_as_japanese(context):
