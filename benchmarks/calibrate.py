@@ -84,8 +84,8 @@ def main() -> None:
     """Fit a model for Japanese (with Chinese and Korean) and one for English questions, and write them."""
     index = Index.of(knowledge.load())
     rows, labels, inside, _ = samples(index)
-    names = sorted(rows[0])
-    x = np.array([[row[name] for name in names] for row in rows])
+    names = sorted({name for row in rows for name in row})
+    x = np.array([[row.get(name, 0.0) for name in names] for row in rows])
     y, inside = np.array(labels, dtype=float), np.array(inside)
     english = x[:, names.index("english")] == 1.0
     models = {}

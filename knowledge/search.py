@@ -317,6 +317,12 @@ class Index:
         leaders.append(by_meaning[0] if by_meaning else None)
         features = self.features(ranked, question, topic if lang == "ja" else (), shape, text)
         features["agreement"] = sum(leader == ranked[0].number for leader in leaders) / len(leaders)
+        for channel, leader in zip(("keys", "terms", "words", "meaning"), leaders):
+            features[f"leads_{channel}"] = float(leader == ranked[0].number)
+        first, second = ranked[0].number, ranked[1].number if len(ranked) > 1 else None
+        features["second_related"] = float(second is not None and self.related(first, second))
+        features["second_same_kind"] = float(second is not None and self.docs[first].kind == self.docs[second].kind)
+        features["score_x_coverage"] = ranked[0].score * ranked[0].covered
         chance = 1.0 if ranked[0].numbered and len(direct) == 1 else confidence(features)
         return Result(matches, tier_from(chance, ranked[0].covered, features), shape, ranked[0].covered, focus=text, features=features,
                       chance=chance)
