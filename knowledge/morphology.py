@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 KANJI = re.compile(r"[\u3400-\u9fff]")
+HIRAGANA = re.compile(r"[\u3041-\u309f]")
+MOSTLY_HIRAGANA = 0.7
 HIRAGANA_ONLY = re.compile(r"^[\u3041-\u309f]+$")
 CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "接頭辞", "副詞"}
 SKIPPED_SUBTYPES = {"非自立可能", "数詞", "助数詞可能"}
@@ -68,9 +70,10 @@ def topic_words(text: str) -> tuple[str, ...]:
 
 
 def topic_nouns(text: str) -> tuple[str, ...]:
-    """The nouns among a question's topic words that the analyser can trust: not spelt in hiragana alone."""
+    """The topic nouns the analyser can trust: in a text mostly in hiragana (でんししんせい), no hiragana word."""
+    kana = len(HIRAGANA.findall(text)) > MOSTLY_HIRAGANA * max(len(text.strip()), 1)
     return tuple(word for word, noun in tagged(text)
-                 if noun and word not in ASKING and not HIRAGANA_ONLY.match(word))
+                 if noun and word not in ASKING and not (kana and HIRAGANA_ONLY.match(word)))
 
 
 @functools.lru_cache(maxsize=5000)
