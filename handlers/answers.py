@@ -310,6 +310,25 @@ def found(ctx: Context, kind: str, entry_id: str, result: Result | None = None, 
     return answer(ctx, entry, result, facet, language) if entry is not None else None
 
 
+def plan_reply(ctx: Context, facet: Facet, language: str) -> Reply:
+    """When the guideline runs and who runs it, from the guideline's own data."""
+    plan = ctx.kb.guideline
+    if language != "ja":
+        return english.plan_reply(ctx, facet, language)
+    if facet.name == "who":
+        first = f"{plan.title}を取りまとめているのは、盛岡市{plan.policy_office}（情報政策部門）です。"
+        entry = "policy_office"
+    else:
+        ended = f"{plan.end_fy}年度で終了しました。" if plan_over(ctx) else f"{plan.end_fy}年度までです。"
+        first = f"{plan.title}の計画期間は{plan.start_fy}年度から{plan.end_fy}年度までで、{ended}"
+        entry = "period"
+    section = ctx.kb.find("section", entry)
+    matches = [Match("section", section.id, section.title, 1.0)] if section else []
+    reply = section_reply(ctx, section, facet) if section else Reply("")
+    return Reply("\n".join([first, "", reply.text]), answered=True, matches=matches, card=reply.card,
+                 choices=reply.choices, facet=facet.name)
+
+
 def department_reply(ctx: Context, department: str, language: str) -> Reply:
     """The measures a department is named for, then those of 「すべての実施部門」."""
     named = [m for m in ctx.kb.measures if department in m.departments]
@@ -343,6 +362,9 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
     department = facets.department_asked(text, ctx)
     if department:
         return department_reply(ctx, department, ctx.index.language_of(text))
+    asked = facets.detect(text, ctx)
+    if asked.name in ("when", "who") and facets.about_the_plan(text):
+        return plan_reply(ctx, asked, ctx.index.language_of(text))
     result = ctx.index.search(text)
     if ctx.db is not None:
         inbox.log_question(ctx.db, incoming.channel, result.tier)

@@ -6,7 +6,7 @@ from handlers.facets import Facet
 from handlers.messages import Card, Choice, Reply
 from handlers.wording import fiscal_year_of, plan_over, shorten
 from knowledge.model import Entry, Measure
-from knowledge.search import Result
+from knowledge.search import Match, Result
 
 LABEL = "(Unofficial English translation; the Japanese original prevails.)"
 KIND_LABELS = {"measure": "Measure", "term": "Term", "past_measure": "Earlier plan", "section": "Guideline",
@@ -184,6 +184,24 @@ def direction(ctx: Context, entry, facet: Facet, question: str) -> Reply:
     choices = [Choice(shorten(f"{i.number} {title_of(ctx, 'item', i.number, i.title)}", 20),
                       f"show item {i.number} en") for i in items]
     return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet="overview")
+
+
+def plan_reply(ctx: Context, facet: Facet, language: str) -> Reply:
+    """When the guideline runs and who runs it, in English."""
+    plan = ctx.kb.guideline
+    guideline = ctx.kb.translations.table("en", "guideline")
+    if facet.name == "who":
+        first = f"The {guideline.get('title')} is run by the {guideline.get('policy_office')}, Morioka City."
+        entry = "policy_office"
+    else:
+        state = "It has ended." if plan_over(ctx) else "It is in force."
+        first = f"The {guideline.get('title')} covers FY{plan.start_fy} to FY{plan.end_fy}. {state}"
+        entry = "period"
+    section_entry = ctx.kb.find("section", entry)
+    body = section(ctx, section_entry, facet, "") if section_entry else Reply("")
+    matches = [Match("section", entry, section_entry.title, 1.0)] if section_entry else []
+    return Reply("\n".join([*notes(language), first, "", body.text]), answered=True, matches=matches, card=body.card,
+                 choices=body.choices, lang=language, facet=facet.name)
 
 
 def department_reply(ctx: Context, japanese: str, named: list, everyone: list, matches: list, language: str) -> Reply:

@@ -1,5 +1,6 @@
 """Tell what a question wants to know first: who, when, how far, what, why, or an overview."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -7,11 +8,17 @@ from dataclasses import dataclass
 from handlers.context import Context
 from handlers.schedule import FISCAL_YEAR, fiscal_year_in
 from knowledge.asking import FACETS, asks_yes_no
-from knowledge.morphology import topic_words
+from knowledge.morphology import topic_words, words
 from knowledge.model import Knowledge
 from knowledge.normalize import compact, english_words
 
 
+PLAN_WORDS = re.compile(r"指針|計画|けいかく|ししん|ガイドライン|ict政策|情報化政策|guideline|\bplan\b|\bict polic(y|ies)\b",
+                        re.IGNORECASE)
+# Words that leave a question about the plan itself: 「この計画、結局どこがまとめてるの？」
+PLAN_JAPANESE = "盛岡市 ICT 利活用 推進 有効 期限 切れる 変わる 作る 結局 責任 持つ まとめる 取りまとめ 取りまとめる 全体 担う 政策"
+PLAN_ENGLISH = frozenset(english_words("ict still valid title says city overall policy office charge run runs expire "
+                                       "over end utilization promotion morioka current in force until long last 2019 2022"))
 WHICH_MEASURES = re.compile(r"(何|なに|どの|どれ|どんな)|担当.{0,3}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
                             r"|which|what|list", re.IGNORECASE)
 ASKING_ENGLISH = frozenset({"measure", "responsible", "charge", "department", "involv", "handl", "lead", "list", "do"})
@@ -36,6 +43,23 @@ def departments_named(text: str, kb: Knowledge) -> list[str]:
         if any(len(compact(n)) >= 2 and compact(n) in folded for n in names if n):
             found.append(department)
     return found
+
+
+def about_the_plan(text: str) -> bool:
+    """Tell whether a question is about the guideline itself (「この計画いつまで」, "Is this guideline still valid?")."""
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    if not PLAN_WORDS.search(lowered):
+        return False
+    rest = PLAN_WORDS.sub(" ", lowered)
+    if rest.isascii():
+        return not {word for word in english_words(rest) if not word.isdigit()} - PLAN_ENGLISH
+    return not set(topic_words(rest)) - plan_japanese()
+
+
+@functools.cache
+def plan_japanese() -> frozenset[str]:
+    """The normalised forms of the words that leave a question about the plan itself."""
+    return frozenset(words(PLAN_JAPANESE))
 
 
 def department_asked(text: str, ctx: Context) -> str | None:
@@ -72,7 +96,7 @@ def year_in(text: str, ctx: Context) -> int | None:
     match = re.search(FISCAL_YEAR, unicodedata.normalize("NFKC", text), re.IGNORECASE)
     if match:
         return fiscal_year_in(match.group(0), ctx)
-    for words, relative in ((("this year", "今年"), "今年度"), (("next year", "来年"), "来年度")):
-        if any(word in text for word in words):
+    for spellings, relative in ((("this year", "今年"), "今年度"), (("next year", "来年"), "来年度")):
+        if any(spelling in text for spelling in spellings):
             return fiscal_year_in(relative, ctx)
     return None

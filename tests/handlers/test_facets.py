@@ -140,3 +140,23 @@ def test_an_unsure_reply_about_a_term_gives_its_definition_first_hedged(context,
                     "candidates", focus="でじたるでばいど って どういう いみ？")
     first = candidates(context, result).text.splitlines()[0]
     assert first.startswith("「デジタルデバイド」のことでしたら：") and kb.term("デジタルデバイド").definition[:20] in first
+
+
+@pytest.mark.parametrize("text, first", [
+    ("この けいかく いつまで", "盛岡市ICT利活用推進指針の計画期間は2019年度から2022年度までで、2022年度で終了しました。"),
+    ("この指針の取りまとめをしてる担当課ってどこ？", "盛岡市ICT利活用推進指針を取りまとめているのは、盛岡市総務部情報企画課（情報政策部門）です。"),
+])
+def test_questions_about_the_plan_itself_are_answered_from_its_data(after_the_plan, text, first):
+    reply = ask(after_the_plan, text)
+    assert reply.answered and reply.text.splitlines()[0] == first
+
+
+def test_an_english_question_about_the_plan_says_it_has_ended(after_the_plan):
+    reply = ask(after_the_plan, "Is this ICT guideline still valid?")
+    assert reply.lang == "en" and reply.text.startswith("The Morioka City ICT Utilization Promotion Guideline covers "
+                                                        "FY2019 to FY2022. It has ended.")
+
+
+def test_a_plan_word_with_a_topic_stays_with_the_measure(after_the_plan):
+    reply = ask(after_the_plan, "Wi-Fiの計画はいつまで？")
+    assert reply.matches[0].id == "1-4-1" and reply.text.startswith("計画期間（2019～2022年度）は2022年度で終了しました。")
