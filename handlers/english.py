@@ -191,7 +191,8 @@ def plan_reply(ctx: Context, facet: Facet, language: str) -> Reply:
     plan = ctx.kb.guideline
     guideline = ctx.kb.translations.table("en", "guideline")
     if facet.name == "who":
-        first = f"The {guideline.get('title')} is run by the {guideline.get('policy_office')}, Morioka City."
+        first = (f"The {guideline.get('title')} is run by the {guideline.get('policy_office')} "
+                 f"({plan.policy_office}), Morioka City.")
         entry = "policy_office"
     else:
         state = "It has ended." if plan_over(ctx) else "It is in force."
