@@ -57,6 +57,10 @@ def check(services) -> int:
     kb = services.kb
     print(f"directions {len(kb.directions)}, items {len(kb.items)}, measures {len(kb.measures)}, "
           f"terms {len(kb.terms)}, past measures {len(kb.past_measures)}, sections {len(kb.sections)}")
+    for language, tables in sorted(kb.translations.languages.items()):
+        counts = ", ".join(f"{kind} {len(tables.get(kind, {}))}" for kind in ("measure", "term", "section", "past_measure")
+                           if tables.get(kind))
+        print(f"{language}: {counts}")
     return 0
 
 

@@ -112,3 +112,9 @@ def test_json_says_the_language_and_the_facet(tmp_path):
     assert (japanese["lang"], japanese["facet"]) == ("ja", "who")
     assert "General Affairs Department" in english["text"].splitlines()[0]
     assert "総務部" in japanese["text"].splitlines()[0]
+
+
+def test_check_reports_the_translations(tmp_path):
+    result = run_bot(tmp_path, "check")
+    assert "en: measure 20, term 29, section 16, past_measure 83" in result.stdout
+    assert "ko: measure 20, term 29" in result.stdout
