@@ -17,10 +17,8 @@ KIND_LABELS = {
 EXAMPLES = ("「オープンデータとは」", "「無料Wi-Fiを増やす計画は？」", "「1-1-1の進捗」", "「指針の対象期間は」")
 SECTION_LIMIT = 700
 OVERVIEW = Facet("overview")
-HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
 HEDGE_LIMIT = 80  # characters of an overview or definition in a hedged first line
 NOT_DONE = re.compile(r"至りません|至らなかった|着手できな|未着手|実施しました|着手しました")
-CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
 
 
 def show_command(kind: str, entry_id: str) -> str:
@@ -65,20 +63,26 @@ def measure_lead(ctx: Context, measure: Measure, facet: Facet) -> list[str]:
 def when_lead(ctx: Context, measure: Measure, fiscal_year: int | None) -> list[str]:
     """The steps for the asked fiscal year, or the whole schedule and that the plan has ended."""
     plan = ctx.kb.guideline
-    schedule = "、".join(f"{s.step}（{s.start_fy}～{s.end_fy}年度）" for s in measure.schedule)
-    if fiscal_year in plan.fiscal_years:
-        steps = measure.steps_in(fiscal_year)
-        year = f"{fiscal_year_label(fiscal_year)}"
+    schedule = "、".join(map(step_years, measure.schedule))
+    case, steps = facets.steps_asked(ctx, measure, fiscal_year)
+    if case == "year":
         if not steps:
-            return [f"{year}に予定された工程はありません。工程：{schedule}"]
-        return [f"{year}の工程：" + "、".join(f"{s.step}（{s.start_fy}～{s.end_fy}年度）" for s in steps)]
-    if plan_over(ctx):
-        return [f"計画期間（{plan.start_fy}～{plan.end_fy}年度）は{plan.end_fy}年度で終了しました。工程：{schedule}",
-                final_state(ctx, measure)]
-    this_year = fiscal_year_of(ctx.today())
-    steps = measure.steps_in(this_year)
-    return [f"{fiscal_year_label(this_year)}の工程：" + ("、".join(s.step for s in steps) or "ありません"),
+            return [f"{fiscal_year_label(fiscal_year)}に予定された工程はありません。工程：{schedule}"]
+        return [f"{fiscal_year_label(fiscal_year)}の工程：" + "、".join(map(step_years, steps))]
+    if case == "ended":
+        return [f"{plan_period(plan)}は{plan.end_fy}年度で終了しました。工程：{schedule}", final_state(ctx, measure)]
+    return [f"{fiscal_year_label(fiscal_year_of(ctx.today()))}の工程：" + ("、".join(s.step for s in steps) or "ありません"),
             f"全体の工程：{schedule}"]
+
+
+def step_years(step) -> str:
+    """A step with its fiscal years, e.g. 「電子申請の可能性検討（2019～2021年度）」."""
+    return f"{step.step}（{step.start_fy}～{step.end_fy}年度）"
+
+
+def plan_period(plan) -> str:
+    """「計画期間（2019～2022年度）」."""
+    return f"計画期間（{plan.start_fy}～{plan.end_fy}年度）"
 
 
 def progress_lead(ctx: Context, measure: Measure) -> list[str]:
@@ -87,8 +91,7 @@ def progress_lead(ctx: Context, measure: Measure) -> list[str]:
     first = (f"施策{measure.number}の最新の進捗：{progress_text(progress)}" if progress
              else f"施策{measure.number}「{measure.title}」の進捗は、まだ報告されていません。")
     plan = ctx.kb.guideline
-    return [first] + ([f"計画期間（{plan.start_fy}～{plan.end_fy}年度）は{plan.end_fy}年度で終了しました。"]
-                      if plan_over(ctx) else [])
+    return [first] + ([f"{plan_period(plan)}は{plan.end_fy}年度で終了しました。"] if plan_over(ctx) else [])
 
 
 def final_state(ctx: Context, measure: Measure) -> str:
@@ -232,9 +235,8 @@ def direction_reply(ctx: Context, direction: Direction, facet: Facet = OVERVIEW,
     return Reply("\n".join(lines), card=card, choices=choices, facet="overview")
 
 
-def candidates(ctx: Context, result: Result, language: str = "ja", question: str = "") -> Reply:
-    """Offer up to five entries the question may be about; a who/when/how-far question gets the best guess's answer first."""
-    facet = facets.detect(result.focus, ctx, original=question) if result.focus else OVERVIEW
+def candidates(ctx: Context, result: Result, language: str = "ja", facet: Facet = OVERVIEW) -> Reply:
+    """Offer up to five entries the question may be about, led by the best guess's answer to what was asked."""
     guess = ctx.kb.find(result.best.kind, result.best.id) if result.best else None
     if language != "ja":
         return english.candidates(ctx, result, language, facet, guess)
@@ -242,14 +244,14 @@ def candidates(ctx: Context, result: Result, language: str = "ja", question: str
     lines = [lead] if lead else []
     lines.append("もしかして、次のどれかについてのご質問ですか？")
     choices = []
-    for number, match in enumerate(plausible_matches(result), 1):
+    for number, match in enumerate(result.offered, 1):
         label = f"{KIND_LABELS.get(match.kind, '')} {match.id if match.kind == 'measure' else ''} {match.title}"
         lines.append(f"{number}. {' '.join(label.split())}")
         choices.append(Choice(shorten(match.title, 20), show_command(match.kind, match.id)))
     lines.append("番号のボタンを押すか、言葉を変えてもう一度お尋ねください。")
     lines.append(f"どれにも当たらないときは、市のお問い合わせ窓口（{ctx.inquiry_url}）へお尋ねください。")
     return Reply("\n".join(lines), matches=result.matches, choices=choices,
-                 facet=facet.name if lead and facet.name in HEDGED else "candidates")
+                 facet=facet.name if lead and facet.name in facets.HEDGED else "candidates")
 
 
 def hedge(ctx: Context, guess: Entry | None, facet: Facet) -> str:
@@ -257,19 +259,14 @@ def hedge(ctx: Context, guess: Entry | None, facet: Facet) -> str:
     if guess is None or facet.name == "overview":
         return ""  # a bare word asks nothing in particular: the menu is the answer
     if guess.kind == "measure":
-        lead = measure_lead(ctx, guess, facet) if facet.name in HEDGED else [shorten(guess.overview, HEDGE_LIMIT)]
+        asked = facet.name in facets.HEDGED
+        lead = measure_lead(ctx, guess, facet) if asked else [shorten(guess.overview, HEDGE_LIMIT)]
         return f"施策{guess.number}「{guess.title}」のことでしたら：{lead[0]}" if lead else ""
     if guess.kind == "term":
         return f"「{guess.headword}」のことでしたら：{shorten(guess.definition, HEDGE_LIMIT)}"
     if guess.kind == "past_measure":
         return f"以前の計画の「{guess.title}」のことでしたら：結果は「{guess.status or '再掲'}」です。"
     return ""
-
-
-def plausible_matches(result: Result) -> list:
-    """The candidates worth offering: those scoring close enough to the best."""
-    best = result.matches[0].score if result.matches else 0.0
-    return [match for match in result.matches if match.score >= CANDIDATE_SHARE * best]
 
 
 def decline(ctx: Context, result: Result | None = None, language: str = "ja") -> Reply:
@@ -313,17 +310,15 @@ def found(ctx: Context, kind: str, entry_id: str, result: Result | None = None, 
 def plan_reply(ctx: Context, facet: Facet, language: str) -> Reply:
     """When the guideline runs and who runs it, from the guideline's own data."""
     plan = ctx.kb.guideline
+    section = ctx.kb.find("section", "policy_office" if facet.name == "who" else "period")
+    matches = [Match("section", section.id, section.title, 1.0)] if section else []
     if language != "ja":
-        return english.plan_reply(ctx, facet, language)
+        return english.plan_reply(ctx, facet, section, matches, language)
     if facet.name == "who":
         first = f"{plan.title}を取りまとめているのは、盛岡市{plan.policy_office}（情報政策部門）です。"
-        entry = "policy_office"
     else:
         ended = f"{plan.end_fy}年度で終了しました。" if plan_over(ctx) else f"{plan.end_fy}年度までです。"
         first = f"{plan.title}の計画期間は{plan.start_fy}年度から{plan.end_fy}年度までで、{ended}"
-        entry = "period"
-    section = ctx.kb.find("section", entry)
-    matches = [Match("section", section.id, section.title, 1.0)] if section else []
     reply = section_reply(ctx, section, facet) if section else Reply("")
     return Reply("\n".join([first, "", reply.text]), answered=True, matches=matches, card=reply.card,
                  choices=reply.choices, facet=facet.name)
@@ -368,8 +363,8 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
     result = ctx.index.search(text)
     if ctx.db is not None:
         inbox.log_question(ctx.db, incoming.channel, result.tier)
+    facet = facets.detect(result.focus or text, ctx, original=text)
     if result.tier == "answer":
-        facet = facets.detect(result.focus or text, ctx, original=text)
         reply = found(ctx, result.best.kind, result.best.id, result, facet, result.language)
         if reply is not None:
             reply.choices = reply.choices[:10] + feedback_choices(result, text, result.language)
@@ -377,5 +372,5 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
     if ctx.db is not None and text.strip():
         inbox.record(ctx.db, text, incoming.channel, incoming.user, result.matches, result.tier)
     if result.tier == "candidates" and result.matches:
-        return candidates(ctx, result, result.language, text)
+        return candidates(ctx, result, result.language, facet)
     return decline(ctx, result, result.language)

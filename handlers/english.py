@@ -1,19 +1,17 @@
 """Replies in English from the unofficial translation of the knowledge, the Japanese title alongside."""
 
-from handlers import passages
+from handlers import facets, passages
 from handlers.context import Context
 from handlers.facets import Facet
 from handlers.messages import Card, Choice, Reply
 from handlers.wording import fiscal_year_of, plan_over, shorten
 from knowledge.model import Entry, Measure
-from knowledge.search import Match, Result
+from knowledge.search import Result
 
 LABEL = "(Unofficial English translation; the Japanese original prevails.)"
 KIND_LABELS = {"measure": "Measure", "term": "Term", "past_measure": "Earlier plan", "section": "Guideline",
                "item": "Item", "direction": "Direction", "faq": "FAQ"}
 SECTION_LIMIT = 700
-CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
-HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
 HEDGE_LIMIT = 120  # characters of an overview or definition in a hedged first line
 LANGUAGE_NOTES = {
     "zh": "这是英文回答（非官方翻译）。如有疑问，请联系盛冈市总务部信息企划课。",
@@ -43,6 +41,11 @@ def span(start: int, end: int) -> str:
     return f"FY{start}" if start == end else f"FY{start}–FY{end}"
 
 
+def step_years(name: str, step) -> str:
+    """A step's English name with its fiscal years, e.g. "Study (FY2019–FY2021)"."""
+    return f"{name} ({span(step.start_fy, step.end_fy)})"
+
+
 def source(ctx: Context, entry: Entry, extra: str = "") -> str:
     """Where the entry is printed, naming the guideline in English and Japanese."""
     title = ctx.kb.translations.table("en", "guideline").get("title", "")
@@ -68,19 +71,20 @@ def measure_lead(ctx: Context, m: Measure, facet: Facet) -> list[str]:
                 f"(responsible: {english['departments_text']})."]
     if facet.name == "who":
         return [f"{name} is led by: {english['departments_text']}."]
-    schedule = "; ".join(f"{step} ({span(s.start_fy, s.end_fy)})" for step, s in zip(english["schedule"], m.schedule))
+    schedule = "; ".join(step_years(step, s) for step, s in zip(english["schedule"], m.schedule))
     plan = ctx.kb.guideline
     if facet.name == "when":
-        if facet.fiscal_year in plan.fiscal_years:
-            steps = [f"{step} ({span(s.start_fy, s.end_fy)})" for step, s in zip(english["schedule"], m.schedule)
-                     if s.runs_in(facet.fiscal_year)]
-            return [f"Steps in FY{facet.fiscal_year}: " + ("; ".join(steps) or "none scheduled") + "."]
-        if plan_over(ctx):
+        case, steps = facets.steps_asked(ctx, m, facet.fiscal_year)
+        asked = [(name, s) for name, s in zip(english["schedule"], m.schedule) if s in steps]
+        named = [step_years(name, s) for name, s in asked]
+        if case == "year":
+            return [f"Steps in FY{facet.fiscal_year}: " + ("; ".join(named) or "none scheduled") + "."]
+        if case == "ended":
             return [f"The plan period (FY{plan.start_fy}–FY{plan.end_fy}) ended in FY{plan.end_fy}. "
                     f"Schedule: {schedule}.", progress_line(ctx, m)]
-        year = fiscal_year_of(ctx.today())
-        return [f"Steps in FY{year}: " + ("; ".join(step for step, s in zip(english["schedule"], m.schedule)
-                                                   if s.runs_in(year)) or "none") + ".", f"Schedule: {schedule}."]
+        return [f"Steps in FY{fiscal_year_of(ctx.today())}: "
+                + ("; ".join(name for name, _ in asked) or "none") + ".",
+                f"Schedule: {schedule}."]
     if facet.name == "progress":
         ended = [f"The plan period ended in FY{plan.end_fy}."] if plan_over(ctx) else []
         return [progress_line(ctx, m), *ended]
@@ -186,21 +190,17 @@ def direction(ctx: Context, entry, facet: Facet, question: str) -> Reply:
     return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet="overview")
 
 
-def plan_reply(ctx: Context, facet: Facet, language: str) -> Reply:
-    """When the guideline runs and who runs it, in English."""
+def plan_reply(ctx: Context, facet: Facet, entry: Entry | None, matches: list, language: str) -> Reply:
+    """When the guideline runs and who runs it, in English, with the section that says so."""
     plan = ctx.kb.guideline
     guideline = ctx.kb.translations.table("en", "guideline")
     if facet.name == "who":
         first = (f"The {guideline.get('title')} is run by the {guideline.get('policy_office')} "
                  f"({plan.policy_office}), Morioka City.")
-        entry = "policy_office"
     else:
         state = "It has ended." if plan_over(ctx) else "It is in force."
         first = f"The {guideline.get('title')} covers FY{plan.start_fy} to FY{plan.end_fy}. {state}"
-        entry = "period"
-    section_entry = ctx.kb.find("section", entry)
-    body = section(ctx, section_entry, facet, "") if section_entry else Reply("")
-    matches = [Match("section", entry, section_entry.title, 1.0)] if section_entry else []
+    body = section(ctx, entry, facet, "") if entry else Reply("")
     return Reply("\n".join([*notes(language), first, "", body.text]), answered=True, matches=matches, card=body.card,
                  choices=body.choices, lang=language, facet=facet.name)
 
@@ -224,7 +224,8 @@ def hedge(ctx: Context, guess: Entry | None, facet: Facet) -> str:
         return ""
     table = translated(ctx, guess)
     if guess.kind == "measure":
-        lead = measure_lead(ctx, guess, facet) if facet.name in HEDGED else [shorten(table["overview"], HEDGE_LIMIT)]
+        asked = facet.name in facets.HEDGED
+        lead = measure_lead(ctx, guess, facet) if asked else [shorten(table["overview"], HEDGE_LIMIT)]
         return f"If you mean measure {guess.number}: {lead[0]}" if lead else ""
     if guess.kind == "term":
         return f"If you mean {table['headword']}: {shorten(table['definition'], HEDGE_LIMIT)}"
@@ -236,8 +237,7 @@ def candidates(ctx: Context, result: Result, language: str, facet: Facet, guess:
     lead = hedge(ctx, guess, facet)
     lines = [*notes(language), *([lead] if lead else []), "Did you mean one of these?"]
     choices = []
-    best = result.matches[0].score if result.matches else 0.0
-    for number, match in enumerate((m for m in result.matches if m.score >= CANDIDATE_SHARE * best), 1):
+    for number, match in enumerate(result.offered, 1):
         title = title_of(ctx, match.kind, match.id, match.title)
         lines.append(f"{number}. {KIND_LABELS.get(match.kind, '')} {match.id if match.kind == 'measure' else ''} "
                      f"{title}".replace("  ", " "))
@@ -245,7 +245,7 @@ def candidates(ctx: Context, result: Result, language: str, facet: Facet, guess:
     lines.append("Press a button, or ask again in other words.")
     lines.append(f"If none fits, please ask the city: {ctx.inquiry_url}")
     return Reply("\n".join(lines), matches=result.matches, choices=choices, lang=language,
-                 facet=facet.name if lead and facet.name in HEDGED else "candidates")
+                 facet=facet.name if lead and facet.name in facets.HEDGED else "candidates")
 
 
 def decline(ctx: Context, result: Result | None, language: str) -> Reply:

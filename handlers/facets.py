@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from handlers.context import Context
 from handlers.schedule import FISCAL_YEAR, fiscal_year_in
+from handlers.wording import fiscal_year_of, plan_over
 from knowledge.asking import FACETS, asks_yes_no
+from knowledge.model import Knowledge, Measure, Step
 from knowledge.morphology import topic_words, words
-from knowledge.model import Knowledge
 from knowledge.normalize import compact, english_words
 
 
@@ -21,6 +22,7 @@ PLAN_ENGLISH = frozenset(english_words("ict still valid title says city overall 
                                        "over end utilization promotion morioka current in force until long last 2019 2022"))
 WHICH_MEASURES = re.compile(r"(何|なに|どの|どれ|どんな)|担当.{0,3}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
                             r"|which|what|list", re.IGNORECASE)
+HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
 ASKING_ENGLISH = frozenset({"measure", "responsible", "charge", "department", "involv", "handl", "lead", "list", "do"})
 
 
@@ -31,6 +33,15 @@ class Facet:
     name: str  # who, when, progress, definition, reason or overview
     department: str = ""  # for a yes/no question: the department asked about
     fiscal_year: int | None = None  # for a when question that names a year
+
+
+def steps_asked(ctx: Context, measure: Measure, fiscal_year: int | None) -> tuple[str, list[Step]]:
+    """The steps a when-question gets: of the asked year ("year"), all once the plan ended ("ended"), or this year's."""
+    if fiscal_year in ctx.kb.guideline.fiscal_years:
+        return "year", measure.steps_in(fiscal_year)
+    if plan_over(ctx):
+        return "ended", list(measure.schedule)
+    return "current", measure.steps_in(fiscal_year_of(ctx.today()))
 
 
 def departments_named(text: str, kb: Knowledge) -> list[str]:

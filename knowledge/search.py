@@ -19,6 +19,7 @@ from knowledge.focus import LONG_MESSAGE, focus_parts
 from knowledge.wordindex import WordIndex
 
 MAX_CANDIDATES = 5
+CANDIDATE_SHARE = 0.6  # a candidate scoring under this share of the best is not offered
 POOL = 40
 FUZZY_POOL = 15  # typos are forgiven among the entries that share most terms with the question
 
@@ -88,6 +89,12 @@ class Result:
     def best(self) -> Match | None:
         """The best match, if any."""
         return self.matches[0] if self.matches else None
+
+    @property
+    def offered(self) -> list[Match]:
+        """The matches worth offering as candidates: those scoring close enough to the best."""
+        best = self.matches[0].score if self.matches else 0.0
+        return [match for match in self.matches if match.score >= CANDIDATE_SHARE * best]
 
 
 def doc_of(entry: Entry, related: tuple[str, ...] = (), translations: Translations = Translations()) -> Doc:
@@ -315,17 +322,10 @@ class Index:
             return Result(matches, "none", shape, 0.0, focus=text)
         leaders = [max(channel, key=channel.get) if channel else None for channel in (keys, terms, word_scores)]
         leaders.append(by_meaning[0] if by_meaning else None)
-        features = self.features(ranked, question, topic if lang == "ja" else (), shape, text)
-        features["agreement"] = sum(leader == ranked[0].number for leader in leaders) / len(leaders)
-        for channel, leader in zip(("keys", "terms", "words", "meaning"), leaders):
-            features[f"leads_{channel}"] = float(leader == ranked[0].number)
-        first, second = ranked[0].number, ranked[1].number if len(ranked) > 1 else None
-        features["second_related"] = float(second is not None and self.related(first, second))
-        features["second_same_kind"] = float(second is not None and self.docs[first].kind == self.docs[second].kind)
-        features["score_x_coverage"] = ranked[0].score * ranked[0].covered
+        features = self.features(ranked, question, topic if lang == "ja" else (), shape, text, leaders)
         chance = 1.0 if ranked[0].numbered and len(direct) == 1 else confidence(features)
-        return Result(matches, tier_from(chance, ranked[0].covered, features), shape, ranked[0].covered, focus=text, features=features,
-                      chance=chance)
+        return Result(matches, tier_from(chance, ranked[0].covered, features), shape, ranked[0].covered, focus=text,
+                      features=features, chance=chance)
 
     def default_shape(self, ranked: list["Ranked"]) -> str | None:
         """With no telling wording, a term named amid other words asks what the city does with it: a measure."""
@@ -334,8 +334,8 @@ class Index:
         return None
 
     def features(self, ranked: list["Ranked"], question: Question, topic: tuple[str, ...], shape: str | None,
-                 text: str) -> dict[str, float]:
-        """What the confidence model weighs about the best match."""
+                 text: str, leaders: list[int | None]) -> dict[str, float]:
+        """What the confidence model weighs about the best match; leaders are the best of each way of reading."""
         best = ranked[0]
         doc = self.docs[best.number]
         asked = self.parameters.sub(" ", question.raw)  # a department named in 「…も担当？」 is asked about, not a topic
@@ -344,11 +344,12 @@ class Index:
         unknown = [w for w in nouns if not self.words.senses(w) and not self.seen_characters(w)]
         elsewhere = [p for p in morphology.places(asked) if compact(p) not in self.every_text()] if nouns else []
         unseen = [c for c in morphology.compounds(asked) if not self.seen_characters(c, whole=True)] if nouns else []
-        english = [w for w in question.words if not question.japanese]
+        english = () if question.japanese else question.words
         english_unknown = [w for w in english if f"w:{w}" not in self.idf]
         rivals = [r for r in ranked[1:] if not self.related(best.number, r.number)
                   and (shape != doc.kind or self.docs[r.number].kind == doc.kind)]  # wording named the kind
         second = rivals[0].score if rivals else 0.0
+        runner_up = self.docs[ranked[1].number] if len(ranked) > 1 else None
         return {
             "score": best.score, "margin": best.score - second, "coverage": best.covered, "name": best.name,
             "relative_margin": (best.score - second) / max(best.score, 1e-9),
@@ -359,6 +360,12 @@ class Index:
             "english": float(not question.japanese), "shape": float(shape == doc.kind),
             "long": float(len(compact(text)) > LONG_MESSAGE),
             **{f"kind_{kind}": float(doc.kind == kind) for kind in ("measure", "term", "past_measure", "section")},
+            "agreement": sum(leader == best.number for leader in leaders) / len(leaders),
+            **{f"leads_{way}": float(leader == best.number)
+               for way, leader in zip(("keys", "terms", "words", "meaning"), leaders)},
+            "second_related": float(runner_up is not None and self.related(best.number, ranked[1].number)),
+            "second_same_kind": float(runner_up is not None and runner_up.kind == doc.kind),
+            "score_x_coverage": best.score * best.covered,
         }
 
     def seen_characters(self, word: str, whole: bool = False) -> bool:

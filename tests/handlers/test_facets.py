@@ -111,7 +111,7 @@ def test_an_unsure_who_question_gets_the_best_guess_first_then_the_candidates(co
 
     result = Result([Match("measure", "1-4-1", "Wi-Fiエリアの拡大", 0.6), Match("measure", "1-4-2", "利用機会等の格差是正の検討", 0.5)],
                     "candidates", focus="ネットの担当ってどこ？")
-    reply = candidates(context, result)
+    reply = candidates(context, result, facet=detect(result.focus, context))
     first, second = reply.text.splitlines()[:2]
     assert first.startswith("施策1-4-1「Wi-Fiエリアの拡大」のことでしたら：") and "総務部・市民部" in first
     assert second.startswith("もしかして") and reply.facet == "who" and not reply.answered
@@ -138,7 +138,7 @@ def test_an_unsure_reply_about_a_term_gives_its_definition_first_hedged(context,
 
     result = Result([Match("term", "デジタルデバイド", "デジタルデバイド", 0.7), Match("measure", "1-4-2", "利用機会等の格差是正の検討", 0.6)],
                     "candidates", focus="でじたるでばいど って どういう いみ？")
-    first = candidates(context, result).text.splitlines()[0]
+    first = candidates(context, result, facet=detect(result.focus, context)).text.splitlines()[0]
     assert first.startswith("「デジタルデバイド」のことでしたら：") and kb.term("デジタルデバイド").definition[:20] in first
 
 
