@@ -43,15 +43,20 @@ def fold_word(word: str) -> str:
     return unicodedata.normalize("NFKC", word).lower()
 
 
+@functools.lru_cache(maxsize=1024)  # recent questions: each is read for words, places and compounds
+def analysed(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Each morpheme of a text's first 2,000 characters: as written, normalised, and its part of speech."""
+    return tuple((m.surface(), m.normalized_form(), tuple(m.part_of_speech())) for m in tokenizer().tokenize(text[:2000]))
+
+
 @functools.lru_cache(maxsize=20000)
 def tagged(text: str) -> tuple[tuple[str, bool], ...]:
     """The normalised forms of the content words of a text, in order, each marked when it is a noun."""
     found = []
-    for morpheme in tokenizer().tokenize(text[:2000]):
-        pos = morpheme.part_of_speech()
+    for _, normalized, pos in analysed(text):
         if pos[0] not in CONTENT_POS or pos[1] in SKIPPED_SUBTYPES:
             continue
-        word = fold_word(morpheme.normalized_form())
+        word = fold_word(normalized)
         if len(word) < 2 and not ("\u3400" <= word <= "\u9fff"):
             continue
         if word not in GENERIC:
@@ -86,19 +91,17 @@ def readings(text: str) -> str:
     return " ".join(found)
 
 
-@functools.lru_cache(maxsize=5000)
 def places(text: str) -> tuple[str, ...]:
     """The place names a text mentions (仙台, 東京), as written."""
-    return tuple(m.surface() for m in tokenizer().tokenize(text[:2000]) if m.part_of_speech()[1:3] == ("固有名詞", "地名"))
+    return tuple(surface for surface, _, pos in analysed(text) if pos[1:3] == ("固有名詞", "地名"))
 
 
-@functools.lru_cache(maxsize=5000)
 def compounds(text: str) -> tuple[str, ...]:
     """Runs of two or more nouns written together (ガバメントクラウド, 防災無線), as written."""
     runs, current = [], []
-    for morpheme in tokenizer().tokenize(text[:2000]):
-        if morpheme.part_of_speech()[0] == "名詞" and not HIRAGANA_ONLY.match(morpheme.surface()):
-            current.append(morpheme.surface())
+    for surface, _, pos in analysed(text):
+        if pos[0] == "名詞" and not HIRAGANA_ONLY.match(surface):
+            current.append(surface)
             continue
         if len(current) >= 2:
             runs.append("".join(current))
