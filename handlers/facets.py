@@ -89,10 +89,8 @@ def department_asked(text: str, ctx: Context) -> str | None:
 
 def detect(text: str, ctx: Context, original: str = "") -> Facet:
     """The facet of a question; a yes/no question names a department (in the message as sent, if given)."""
-    lowered = unicodedata.normalize("NFKC", text).lower()
     named = departments_named(original or text, ctx.kb)
-    if original:
-        lowered = unicodedata.normalize("NFKC", original).lower() if named else lowered
+    lowered = unicodedata.normalize("NFKC", original if original and named else text).lower()
     if named and asks_yes_no(lowered):
         return Facet("who", department=named[0])
     for name, pattern in FACETS.items():
