@@ -32,9 +32,9 @@ L2 = 0.3
 WRONG_AT_MOST, OUT_ANSWERED_AT_MOST, OUT_OFFERED_AT_MOST = 0.01, 0.03, 0.2
 
 
-def samples(index: Index) -> tuple[list[dict], list[int], list[bool], list[bool]]:
-    """Features of each tuning question's best match, whether it is right, in scope, and right in the top 3."""
-    rows, labels, inside, top3 = [], [], [], []
+def samples(index: Index) -> tuple[list[dict], list[int], list[bool]]:
+    """Features of each tuning question's best match, whether it is right, and whether it is in scope."""
+    rows, labels, inside = [], [], []
     for case in read_cases():
         if case.split not in TUNING or smalltalk.kind_of(case.question):
             continue
@@ -45,8 +45,7 @@ def samples(index: Index) -> tuple[list[dict], list[int], list[bool], list[bool]
         rows.append(result.features)
         labels.append(int(bool(case.targets) and hits(matches[0], case.targets)))
         inside.append(bool(case.targets))
-        top3.append(bool(case.targets) and any(hits(m, case.targets) for m in matches[:3]))
-    return rows, labels, inside, top3
+    return rows, labels, inside
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -83,7 +82,7 @@ def choose(x: np.ndarray, y: np.ndarray, inside: np.ndarray, names: list[str]) -
 def main() -> None:
     """Fit a model for Japanese (with Chinese and Korean) and one for English questions, and write them."""
     index = Index.of(knowledge.load())
-    rows, labels, inside, _ = samples(index)
+    rows, labels, inside = samples(index)
     names = sorted({name for row in rows for name in row})
     x = np.array([[row.get(name, 0.0) for name in names] for row in rows])
     y, inside = np.array(labels, dtype=float), np.array(inside)

@@ -79,7 +79,7 @@ def read_cases() -> list[Case]:
             if not line.strip() or line.startswith("#") or line.startswith("question\t"):
                 continue
             columns = line.split("\t")
-            split = default_split or f"old-{columns[2].strip().replace('holdout', 'holdout')}"
+            split = default_split or f"old-{columns[2].strip()}"
             cases.append(Case(columns[0], parse_targets(columns[1]), split))
     return cases
 
