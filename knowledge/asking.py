@@ -34,8 +34,14 @@ SHAPES = (("past_measure", PAST_PLAN),
                                  re.IGNORECASE)),
           ("term", FACETS["definition"]))
 # Facts a plan never holds: prices, opening hours, phone numbers, passwords, today's events.
-UNANSWERABLE = re.compile(r"いくら|何円|料金|手数料は|営業時間|開館時間|受付時間|何時から|何時まで|電話番号|パスワード|暗証番号|今日の|きょうの"
+UNANSWERABLE = re.compile(r"いくら(?!う)|何円|料金|手数料は|営業時間|開館時間|受付時間|何時から|何時まで|電話番号|パスワード|暗証番号|今日の|きょうの"
                           r"|how much|price|fee\b|opening hours|phone number|password|today", re.IGNORECASE)
+# A mishap of the asker's own (a lost card, a hacked account): a matter for a help desk, not for a plan.
+TROUBLE = re.compile(r"忘れ|わすれ|なくし|無くし|失くし|紛失|落とし|盗ま|乗っ取|のっと|感染|壊れ|こわれ|繋がらな|つながらな|ロックされ|騙さ|だまさ"
+                     r"|\blost\b|forgot|stolen|hacked|broken|not working|can't connect|locked", re.IGNORECASE)
+# The asker wants to do something (予約したい, 払いたい), not to know something: a service, which a plan does not provide.
+WISH = re.compile(r"(?<!ない|知り|しり|聞き|きき)(?<!が)(?<!分かり|わかり|ておき)たい(?:んだ|んです|です|の|けど|が|[。！!？?]|$)"
+                  r"|\bI (?:want|need|would like)\b", re.IGNORECASE)
 
 
 def shape_of(text: str) -> str | None:

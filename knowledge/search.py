@@ -10,7 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge import language, morphology, wordweights
-from knowledge.asking import UNANSWERABLE, asks_yes_no, shape_of
+from knowledge.asking import TROUBLE, UNANSWERABLE, WISH, asks_yes_no, shape_of
 from knowledge.model import Entry, Knowledge, Translations
 from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
 from knowledge.readings import reading
@@ -322,7 +322,7 @@ class Index:
             return Result(matches, "none", shape, 0.0, focus=text)
         leaders = [max(channel, key=channel.get) if channel else None for channel in (keys, terms, word_scores)]
         leaders.append(by_meaning[0] if by_meaning else None)
-        features = self.features(ranked, question, topic if lang == "ja" else (), shape, text, leaders)
+        features = self.features(ranked, question, topic if lang == "ja" else (), shape, text, leaders, lang)
         chance = 1.0 if ranked[0].numbered and len(direct) == 1 else confidence(features)
         return Result(matches, tier_from(chance, ranked[0].covered, features), shape, ranked[0].covered, focus=text,
                       features=features, chance=chance)
@@ -334,7 +334,7 @@ class Index:
         return None
 
     def features(self, ranked: list["Ranked"], question: Question, topic: tuple[str, ...], shape: str | None,
-                 text: str, leaders: list[int | None]) -> dict[str, float]:
+                 text: str, leaders: list[int | None], lang: str) -> dict[str, float]:
         """What the confidence model weighs about the best match; leaders are the best of each way of reading."""
         best = ranked[0]
         doc = self.docs[best.number]
@@ -366,6 +366,9 @@ class Index:
             "second_related": float(runner_up is not None and self.related(best.number, ranked[1].number)),
             "second_same_kind": float(runner_up is not None and runner_up.kind == doc.kind),
             "score_x_coverage": best.score * best.covered,
+            "unanswerable": float(bool(UNANSWERABLE.search(text))), "trouble": float(bool(TROUBLE.search(text))),
+            "wish": float(bool(WISH.search(text))),
+            "chinese_or_korean": float(lang in ("zh", "ko")),  # matched through names and keywords alone
         }
 
     def seen_characters(self, word: str, whole: bool = False) -> bool:
