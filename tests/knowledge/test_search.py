@@ -2,6 +2,7 @@
 
 import pytest
 
+from knowledge.asking import TROUBLE, WISH
 from knowledge.search import MAX_CANDIDATES, Doc, Index, question_shape
 
 
@@ -69,6 +70,22 @@ def test_sections(index, question, section):
 ])
 def test_out_of_scope_never_gets_a_confident_answer(index, question):
     assert best(index, question).tier != "answer"
+
+
+@pytest.mark.parametrize("question", [
+    "スマホをなくしてしまった", "LINEのパスワードを忘れた", "図書館の本を予約したい", "I lost my My Number card",
+])
+def test_a_personal_errand_is_never_answered_as_if_the_plan_covered_it(index, question):
+    assert best(index, question).tier != "answer"
+
+
+@pytest.mark.parametrize("text, trouble, wish", [
+    ("カードをなくした", True, False), ("I forgot my password", True, False),
+    ("市税をコンビニで払いたい", False, True), ("進み具合が知りたい", False, False),
+    ("知っておきたいのですが", False, False), ("公開されるとありがたい", False, False),
+])
+def test_mishaps_and_wishes_are_told_from_wanting_to_know(text, trouble, wish):
+    assert (bool(TROUBLE.search(text)), bool(WISH.search(text))) == (trouble, wish)
 
 
 def test_gibberish_is_declined_outright(index):
