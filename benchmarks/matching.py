@@ -70,7 +70,7 @@ def parse_targets(text: str) -> tuple[tuple[str, str], ...]:
 def read_cases() -> list[Case]:
     """Read the new set and the two older ones."""
     cases = []
-    for name in ("eval_questions.tsv", "eval_questions_2.tsv", "eval_questions_3.tsv"):
+    for name in ("eval_questions.tsv", "eval_questions_2.tsv", "eval_questions_3.tsv", "eval_questions_4.tsv"):
         for line in (HERE / name).read_text(encoding="utf-8").splitlines()[1:]:
             _, question, targets, facet, lang, style, expect, split = line.split("\t")
             cases.append(Case(question, parse_targets(targets), split, style, facet, lang, expect))
@@ -260,7 +260,7 @@ def main() -> None:
             groups[f"{case.split} · {case.style}"].append(number)
     english = knowledge.load().translations.table("en", "departments")
     print(HEADER)
-    for name in sorted(groups, key=lambda g: (g.split(" · ")[0] not in ("holdouts (all)", "tune", "holdout", "tune2", "holdout2", "tune3", "holdout3"), g)):
+    for name in sorted(groups, key=lambda g: (g.split(" · ")[0] not in ("holdouts (all)", "tune", "holdout", "tune2", "holdout2", "tune3", "holdout3", "tune4", "holdout4"), g)):
         picked = groups[name]
         print(row(f"bot  {name}", figures([cases[i] for i in picked], [replies[i] for i in picked], english)))
         if previous and " · " not in name:
