@@ -44,7 +44,7 @@ from knowledge.search import Doc, Index  # noqa: E402
 HERE = Path(__file__).parent
 PREVIOUS = "2ffd2ce"  # the matcher before SudachiPy, word vectors, facets and languages
 KINDS = {"m": "measure", "t": "term", "h": "past_measure", "s": "section", "d": "direction", "i": "item"}
-TUNING = {"dev", "tune", "tune2", "tune3", "old-tune"}
+TUNING = {"dev", "tune", "tune2", "tune3", "tune4", "old-tune"}
 
 
 @dataclass(frozen=True)

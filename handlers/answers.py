@@ -1,5 +1,6 @@
 """Turn search results into replies: an answer, 「もしかして」 candidates, or an honest decline."""
 
+import dataclasses
 import re
 
 from handlers import english, facets, inbox, passages, smalltalk
@@ -33,6 +34,8 @@ def answer(ctx: Context, entry: Entry, result: Result | None = None, facet: Face
     if language != "ja":
         reply = english.answer(ctx, entry, facet, question)
         reply.text = "\n".join([*english.notes(language), reply.text])
+        if reply.card is not None:
+            reply.card = dataclasses.replace(reply.card, lead=(*english.notes(language), *reply.card.lead))
         reply.lang = language
     else:
         compose = {"measure": measure_reply, "term": term_reply, "past_measure": past_measure_reply,
@@ -133,7 +136,7 @@ def measure_reply(ctx: Context, measure: Measure, facet: Facet = OVERVIEW, quest
             ("実施部門", measure.departments_text),
             ("最新の進捗", progress_line),
         ),
-        source=measure.source.cite(),
+        source=measure.source.cite(), lead=tuple(lead),
     )
     choices = [Choice("この施策をフォロー", f"follow {measure.number}")]
     choices += [Choice(shorten(f"用語の意味:{t.headword}", 20), show_command("term", t.headword))

@@ -119,7 +119,8 @@ def measure(ctx: Context, m: Measure, facet: Facet, question: str) -> Reply:
         source(ctx, m),
     ]
     card = Card("measure", m.number, english["title"], f"Measure {m.number}", shorten(english["overview"], 120),
-                (("Departments", english["departments_text"]), ("Japanese title", m.title)), m.source.cite())
+                (("Departments", english["departments_text"]), ("Japanese title", m.title)), m.source.cite(),
+                tuple(lead))
     choices = [Choice("Follow this measure", f"follow {m.number}"), Choice("Help", "help en")]
     return Reply("\n".join(lines), card=card, choices=choices, lang="en", facet=facet.name)
 

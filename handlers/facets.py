@@ -23,6 +23,7 @@ PLAN_ENGLISH = frozenset(english_words("ict still valid title says city overall 
 WHICH_MEASURES = re.compile(r"(何|なに|どの|どれ|どんな)|担当.{0,3}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
                             r"|which|what|list", re.IGNORECASE)
 HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
+LISTING = frozenset({"指針", "計画", "主", "一覧", "リスト", "全部", "全て"})  # 「指針で担当の施策を一覧で」 adds no topic
 ASKING_ENGLISH = frozenset({"measure", "responsible", "charge", "department", "involv", "handl", "lead", "list", "do"})
 
 
@@ -84,7 +85,7 @@ def department_asked(text: str, ctx: Context) -> str | None:
         rest = rest.replace(name.lower(), " ") if name else rest
     if rest.isascii():
         return named[0] if not set(english_words(rest)) - ASKING_ENGLISH else None
-    return named[0] if not topic_words(rest) else None
+    return named[0] if not set(topic_words(rest)) - LISTING else None
 
 
 def detect(text: str, ctx: Context, original: str = "") -> Facet:

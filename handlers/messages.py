@@ -35,6 +35,7 @@ class Card:
     summary: str
     fields: tuple[tuple[str, str], ...] = ()
     source: str = ""
+    lead: tuple[str, ...] = ()  # the lines that answer what was asked, shown above the card
 
 
 @dataclass

@@ -46,6 +46,7 @@ def bubble(card: Card) -> FlexBubble:
             text(card.heading, size="sm", color=MUTED), text(card.title, size="lg", weight="bold"),
         ]),
         body=FlexBox(layout="vertical", spacing="md", contents=[
+            *([text("\n".join(card.lead), size="sm", weight="bold"), FlexSeparator()] if card.lead else []),
             text(card.summary, size="sm"), FlexSeparator(), *fields,
         ]),
         footer=FlexBox(layout="vertical", contents=[text(f"出典：{card.source}", size="xxs", color=MUTED)]),
@@ -56,7 +57,8 @@ def messages_for(reply: Reply) -> list:
     """The LINE messages for a reply: a Flex bubble for a measure, text otherwise, buttons as quick replies."""
     buttons = quick_reply(reply.choices)
     if reply.card is not None and reply.card.kind == "measure":
-        alt = shorten(f"{reply.card.heading} {reply.card.title}：{reply.card.summary}", ALT_TEXT_LIMIT)
+        alt = shorten(" ".join([*reply.card.lead, f"{reply.card.heading} {reply.card.title}：{reply.card.summary}"]),
+                      ALT_TEXT_LIMIT)
         return [FlexMessage(alt_text=alt, contents=bubble(reply.card), quick_reply=buttons)]
     return [TextMessage(text=shorten(reply.text, TEXT_LIMIT), quick_reply=buttons)]
 

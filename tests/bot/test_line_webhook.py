@@ -245,6 +245,14 @@ def test_line_is_switched_off_without_secrets(app):
     assert response.status_code == 503
 
 
+def test_a_bubble_opens_with_the_answer_to_what_was_asked(line):
+    line.post(body_of(text_event("Wi-Fiエリアの拡大の担当部署はどこ？")))
+    message = only_reply(line)["messages"][0]
+    assert message["type"] == "flex" and message["altText"].startswith("施策1-4-1「Wi-Fiエリアの拡大」を主に推進する実施部門は")
+    first = message["contents"]["body"]["contents"][0]
+    assert first["weight"] == "bold" and "総務部" in first["text"]
+
+
 def test_an_english_question_on_line_gets_an_english_bubble_and_english_buttons(line):
     line.post(body_of(text_event("Is there free Wi-Fi in Morioka?")))
     message = only_reply(line)["messages"][0]
