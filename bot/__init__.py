@@ -5,7 +5,7 @@ import logging
 from flask import Flask, jsonify
 
 from bot import config as settings
-from bot import commands, inbox, line, logs, slack, web
+from bot import admin_commands, line, logs, outbox, slack, web
 from bot.services import Services, build
 
 EXTENSION = "guideline_bot"
@@ -36,10 +36,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         """Report that the app is up and what it knows."""
         return jsonify(status="ok", measures=len(services.kb.measures), terms=len(services.kb.terms))
 
-    inbox.register(app, services)
+    outbox.register(app, services)
     line.register(app, services)
     slack.register(app, services)
-    commands.register(app, services)
+    admin_commands.register(app, services)
     web.register(app, services)
     return app
 

@@ -31,8 +31,8 @@ class Services:
     today: Callable[[], datetime.date] = field(default=today_in_tokyo)
     faq_seen: str = ""
     rebuilding: threading.Lock = field(default_factory=threading.Lock)
-    after_question: Callable[[], None] = field(default=lambda: None)  # set by bot.inbox: tell staff of new questions
-    relay: object = None  # bot.inbox.InboxRelay, once registered
+    after_question: Callable[[], None] = field(default=lambda: None)  # set by bot.outbox: tell staff of new questions
+    outbox: object = None  # bot.outbox.Outbox, once registered
 
     def db(self) -> sqlite_utils.Database:
         """Open a new connection; call it on the thread that will use it."""

@@ -1,7 +1,7 @@
 """What the bot does, independent of LINE, Slack or the web."""
 
 from handlers.context import Context
-from handlers.messages import Card, Choice, Incoming, Reply
+from handlers.messages import Card, Choice, Incoming, Notice, Reply
 from handlers.router import dispatch
 
-__all__ = ["Card", "Choice", "Context", "Incoming", "Reply", "dispatch"]
+__all__ = ["Card", "Choice", "Context", "Incoming", "Notice", "Reply", "dispatch"]

@@ -1,17 +1,23 @@
 """Questions the bot could not answer: record and group them, answer them once, and keep the answer as FAQ."""
 
+import datetime
 import hashlib
 import json
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
+from handlers import leaders
 from handlers.clock import utc_stamp as now
+from handlers.messages import Notice
+from knowledge.model import Knowledge
 from knowledge.normalize import Question
 from knowledge.search import Doc, Match
 
 SIMILAR = 85  # rapidfuzz ratio at which two unanswered questions join one group
 OPEN, ANSWERED, OUT_OF_SCOPE = "open", "answered", "out_of_scope"
+STAFF_NOTE = "（盛岡市の職員からの回答です）"
+QUOTED = 80  # characters of the asker's own question quoted above a staff answer
 
 
 def user_reference(channel: str, user: str) -> str:
@@ -65,16 +71,37 @@ def open_groups(db: sqlite_utils.Database) -> list[dict]:
     return list(db["inbox_groups"].rows_where("status = ?", [OPEN], order_by="count desc, id"))
 
 
-def claim_unnotified(db: sqlite_utils.Database) -> list[dict]:
-    """Open groups nobody has been told about yet, marked as told (so two workers never both post one)."""
-    claimed = []
-    for row in db["inbox_groups"].rows_where("status = ? and notified_at is null", [OPEN], order_by="id"):
-        with db.conn:
-            taken = db.execute("update inbox_groups set notified_at = ? where id = ? and notified_at is null",
-                               [now(), row["id"]]).rowcount
-        if taken:
-            claimed.append(row)
-    return claimed
+def new_question_notices(db: sqlite_utils.Database, kb: Knowledge, staff_channel: str,
+                         today: datetime.date) -> list[Notice]:
+    """For each open group nobody has been told of: the staff channel, and the leaders of its best measure."""
+    notices = []
+    for group in db["inbox_groups"].rows_where("status = ? and notified_at is null", [OPEN], order_by="id"):
+        numbers = [n for n in json.loads(group["measures"] or "[]") if kb.measure(n)]
+        departments = kb.measure(numbers[0]).departments if numbers else ()
+        people = sorted({row.slack_user for row in leaders.everyone(db) if row.department in departments})
+        for recipient in ([staff_channel] if staff_channel else []) + people:
+            round_ = f"{group['id']}#{group['count']}"  # a group reopened by new questions is announced again
+            notices.append(Notice("inbox", numbers[0] if numbers else "", "", round_, recipient, "slack",
+                                  today, "bot が答えられなかった質問があります。", {"group": group["id"]}))
+    return notices
+
+
+def mark_notified(db: sqlite_utils.Database, group_ids: list[int]) -> None:
+    """Note that staff have been told of these groups (their notices are in the outbox)."""
+    with db.conn:
+        for group_id in group_ids:
+            db.execute("update inbox_groups set notified_at = ? where id = ? and notified_at is null", [now(), group_id])
+
+
+def answer_notices(db: sqlite_utils.Database, group: dict, answer_text: str, since: str,
+                   today: datetime.date) -> list[Notice]:
+    """A staff answer for each LINE asker of the group since a time, quoting that asker's own question only."""
+    rows = db.execute("select user_ref, text from inbox_questions where group_id = ? and channel = 'line'"
+                      " and asked_at >= ? order by id", [group["id"], since])
+    own = dict(rows.fetchall())  # the latest question of each asker
+    return [Notice("inbox_answer", "", "", str(group["id"]), ref, "line", today,
+                   f"お問い合わせ「{text[:QUOTED]}」への回答です。\n{answer_text}\n{STAFF_NOTE}")
+            for ref, text in own.items()]
 
 
 def answer(db: sqlite_utils.Database, group_id: int, text: str, author: str, measure: str = "", term: str = "",
@@ -97,13 +124,6 @@ def out_of_scope(db: sqlite_utils.Database, group_id: int, reason: str, author: 
     with db.conn:
         db.execute("update inbox_groups set status = ?, reason = ?, answered_by = ?, updated_at = ? where id = ?",
                    [OUT_OF_SCOPE, reason, author, now(), group_id])
-
-
-def askers(db: sqlite_utils.Database, group_id: int, since: str) -> list[str]:
-    """LINE askers of a group's questions since a time (user references)."""
-    rows = db.execute("select distinct user_ref from inbox_questions where group_id = ? and channel = 'line'"
-                      " and asked_at >= ?", [group_id, since])
-    return [row[0] for row in rows]
 
 
 def active_faq(db: sqlite_utils.Database) -> list[dict]:

@@ -1,5 +1,6 @@
 """The transport-free shapes of what comes in and what goes out."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from knowledge.search import Match
@@ -62,3 +63,23 @@ class Reply:
             "lang": self.lang,
             "facet": self.facet,
         }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification to one recipient; its key makes it happen once."""
+
+    kind: str  # before, on_day, stale, escalate, digest, follow_milestone, follow_report, inbox, inbox_answer
+    measure: str
+    step: str
+    milestone: str  # the milestone date (or report id, or digest week) it is about
+    recipient: str  # Slack user or channel ID, or a LINE user reference
+    channel: str  # "slack" or "line"
+    send_on: datetime.date
+    text: str
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> str:
+        """(kind, measure, step, milestone, recipient), as one string."""
+        return "|".join((self.kind, self.measure, self.step, self.milestone, self.channel, self.recipient))

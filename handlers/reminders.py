@@ -5,11 +5,12 @@ Pure computation over the knowledge, the database and a date: nothing here sends
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlite_utils
 
 from handlers import inbox, leaders, milestones, progress, status
+from handlers.messages import Notice
 from handlers.wording import fiscal_year_label
 from handlers.workdays import is_working_day, on_or_after
 from knowledge.model import Knowledge, Measure
@@ -25,26 +26,6 @@ class Settings:
     lookback: int = 7  # a run catches up on what fell due this many days back (a missed day, a failure)
     digest_weekday: int = 0  # Monday
     staff_channel: str = ""
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One notification to one recipient; its key makes it happen once."""
-
-    kind: str  # before, on_day, stale, escalate, digest, follow_milestone, follow_report
-    measure: str
-    step: str
-    milestone: str  # the milestone date (or report id, or digest week) it is about
-    recipient: str  # Slack user or channel ID, or a LINE user reference
-    channel: str  # "slack" or "line"
-    send_on: datetime.date
-    text: str
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def key(self) -> str:
-        """(kind, measure, step, milestone, recipient), as one string."""
-        return "|".join((self.kind, self.measure, self.step, self.milestone, self.channel, self.recipient))
 
 
 def leaders_of(db: sqlite_utils.Database, measure: Measure) -> list[str]:

@@ -104,6 +104,13 @@ def create_inbox(db: sqlite_utils.Database) -> None:
     db["feedback"].create({"id": int, "at": str, "channel": str, "kind": str, "entry": str, "helpful": int}, pk="id")
 
 
+def queue_deliveries(db: sqlite_utils.Database) -> None:
+    """The delivery log becomes the outbox: each row keeps its message and when to try it next."""
+    db["deliveries"].add_column("payload", str)
+    db["deliveries"].add_column("next_attempt_at", str)
+    db.execute("update deliveries set next_attempt_at = ''")
+
+
 def create_rate_limits(db: sqlite_utils.Database) -> None:
     """Messages per user per minute."""
     db["rate_limits"].create({"user_ref": str, "minute": str, "count": int}, pk=("user_ref", "minute"))
@@ -117,6 +124,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0005_deliveries", create_deliveries),
     ("0006_inbox", create_inbox),
     ("0007_rate_limits", create_rate_limits),
+    ("0008_outbox", queue_deliveries),
 ]
 
 

@@ -3,7 +3,7 @@
 Readings come from pykakasi. Its dictionary takes about half a second to load,
 so the readings of the knowledge files are kept in readings.json beside this
 file; pykakasi is loaded only for text missing from it. Refresh the file after
-editing the knowledge with `python -m knowledge.readings`.
+editing the knowledge with `python -m knowledge.refresh_readings`.
 """
 
 import functools
@@ -54,8 +54,3 @@ def refresh(docs) -> int:
     cached.cache_clear()
     return len(readings)
 
-
-if __name__ == "__main__":
-    import knowledge
-
-    print(f"{refresh(knowledge.Index.of(knowledge.load()).docs)} readings written to {CACHE}")

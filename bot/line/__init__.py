@@ -24,7 +24,7 @@ def register(app: Flask, services) -> None:
     from bot.line.events import LineEvents
     from bot.line.sender import LineSender, api_for
     from bot.line.webhook import blueprint
-    from bot.line.worker import LineWorker
+    from bot.line.event_pool import LineWorker
 
     sender = LineSender(api_for(config["LINE_API_BASE_URL"], token))
     in_process = config["LINE_EVENT_WORKER"] != "process"

@@ -1,14 +1,13 @@
 """POST /callback: check LINE's signature, record each new event, answer at once."""
 
-import json
 import logging
 
 from flask import Blueprint, jsonify, request
 from linebot.v3.webhook import SignatureValidator
 
-from bot.line import inbox, spool
-from bot.line.events import user_reference
-from bot.line.worker import LineWorker
+from bot.line import spool
+from bot.line.event_pool import LineWorker
+from bot.line.intake import parse_events, record
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024  # LINE's bodies are small; anything over 1 MiB is refused before any work
@@ -59,32 +58,3 @@ def blueprint(services, worker: LineWorker, secret: str) -> Blueprint:
         return jsonify(status="ok")
 
     return line
-
-
-def parse_events(text: str) -> list[dict] | None:
-    """The events of a webhook body, or None when it is not what LINE sends."""
-    try:
-        payload = json.loads(text)
-    except ValueError:
-        return None
-    events = payload.get("events") if isinstance(payload, dict) else None
-    if not isinstance(events, list):
-        return None
-    return [event for event in events if isinstance(event, dict)]
-
-
-def record(services, worker: LineWorker, secret: str, events: list[dict]) -> int:
-    """Claim each event once in SQLite and queue the new ones; return how many were new."""
-    db = services.db()
-    try:
-        queued = 0
-        for raw in events:
-            event_id = inbox.event_id_of(raw)
-            source = raw.get("source") if isinstance(raw.get("source"), dict) else {}
-            chat = source.get("groupId") or source.get("roomId") or source.get("userId") or ""
-            if inbox.claim(db, event_id, user_reference(secret, str(chat)), raw):
-                worker.submit(event_id)
-                queued += 1
-        return queued
-    finally:
-        db.close()

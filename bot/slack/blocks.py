@@ -1,6 +1,7 @@
 """Draw replies, progress views, the modal and the App Home in Block Kit."""
 
 import json
+import re
 
 from handlers import Reply
 from handlers.progress import STATUSES, Draft
@@ -8,11 +9,17 @@ from handlers.wording import shorten
 
 SECTION_LIMIT = 2900
 MAX_BLOCKS = 45
+FALLBACK_LIMIT = 3000  # the notification text shown where blocks are not
 
 
 def escape(text: str) -> str:
     """Escape Slack's control characters so text cannot mention everyone or forge links."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(escaped: str, limit: int) -> str:
+    """Cut escaped text to a limit without splitting an entity such as &amp;."""
+    return escaped if len(escaped) <= limit else re.sub(r"&[a-z]*$", "", escaped[:limit])
 
 
 def section(text: str) -> dict:
@@ -125,6 +132,30 @@ def home_view(lines: list[str], can_report: bool) -> dict:
     if can_report:
         blocks.append({"type": "actions", "elements": [button("進捗を報告", "open_progress_form", "home", "primary")]})
     return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+
+
+def reminder_blocks(text: str, measure: str | None = None) -> list[dict]:
+    """A notice's text, and a button that opens the progress form for its measure."""
+    blocks = [section(piece) for piece in chunks(escape(text))]
+    if measure:
+        blocks.append({"type": "actions", "elements": [button("進捗を報告", "open_progress_form", measure, "primary")]})
+    return blocks
+
+
+def notice_message(notices: list[tuple[str, list[dict]]]) -> tuple[str, list[dict]]:
+    """One message for everything due to one person: the fallback text and the blocks, notices apart.
+
+    Each notice comes as its escaped text and its blocks.
+    """
+    if len(notices) == 1:
+        text, blocks = notices[0]
+        return clip(text, FALLBACK_LIMIT), blocks
+    heading = f"お知らせが{len(notices)}件あります。"
+    blocks = [section(f"*{heading}*")]
+    for _, own in notices:
+        blocks += [{"type": "divider"}, *own]
+    lines = [heading, *(f"・{text.splitlines()[0]}" for text, _ in notices)]
+    return clip("\n".join(lines), FALLBACK_LIMIT), blocks
 
 
 def inbox_blocks(group: dict) -> tuple[list[dict], str]:

@@ -7,7 +7,7 @@ from contextlib import closing
 
 from slack_bolt import App, BoltResponse
 
-from bot.slack import blocks, commands, inbox, views
+from bot.slack import blocks, inbox_views, slash_commands, views
 from bot.slack.forms import FieldError, form_draft, open_form
 from handlers import Incoming, leaders, progress, status
 
@@ -21,14 +21,14 @@ def register(bolt: App, services) -> None:
     bolt.event("app_mention")(on_mention(services))
     bolt.event("message")(on_message(services))
     bolt.event("app_home_opened")(on_home(services))
-    bolt.command("/ict")(commands.on_command(services))
+    bolt.command("/ict")(slash_commands.on_command(services))
     bolt.action(re.compile(r"^choice_\d+$"))(on_choice(services))
     bolt.action("progress_confirm")(on_confirm(services))
     bolt.action("progress_edit")(on_edit(services))
     bolt.action("open_progress_form")(on_open_form(services))
     bolt.shortcut("progress_form")(on_open_form(services))
     bolt.view("progress_form")(on_submit(services))
-    inbox.register(bolt, services)
+    inbox_views.register(bolt, services)
 
 
 def once_per_event(services):

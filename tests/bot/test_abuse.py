@@ -56,7 +56,7 @@ def test_a_flood_gets_one_polite_message_then_silence_and_others_are_unaffected(
 
 def test_citizens_text_shown_to_staff_cannot_mention_everyone_or_link(line):
     send(line, "<!channel> 至急 <https://evil.example|ここ> を見て", CALM)
-    line.app.extensions["inbox_relay"].pool.drain()
+    line.app.extensions["outbox"].pool.drain()
     posted = calls(line.slack, "chat.postMessage")
     assert posted
     shown = json.dumps([p["blocks"] for p in posted], ensure_ascii=False) + "".join(p["text"] for p in posted)
@@ -68,7 +68,7 @@ def test_logs_carry_no_message_text_nor_raw_user_ids(line, caplog):
     secret_question = "わたしの秘密の質問ABCXYZです"
     send(line, secret_question, CALM)
     send(line, "1-3 をフォロー", CALM)
-    line.app.extensions["inbox_relay"].pool.drain()
+    line.app.extensions["outbox"].pool.drain()
     assert caplog.records
     assert secret_question not in caplog.text and "ABCXYZ" not in caplog.text
     assert CALM not in caplog.text

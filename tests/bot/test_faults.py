@@ -6,7 +6,7 @@ import time
 import pytest
 
 from bot import create_app
-from bot.line import inbox, spool
+from bot.line import event_log, spool
 from tests.bot.line_helpers import SECRET, TOKEN, LineHarness, body_of, sign, text_event
 from tests.fakes.line_api import PUSH, REPLY, fake_line
 
@@ -37,7 +37,7 @@ def test_a_hanging_line_api_neither_blocks_the_webhook_nor_causes_a_duplicate(li
 def test_when_the_database_fails_the_event_is_spooled_answered_200_and_handled_later(line, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk I/O error")
-    monkeypatch.setattr(inbox, "claim", broken)
+    monkeypatch.setattr(event_log, "claim", broken)
     body = body_of(text_event("オープンデータとは"))
     response = line.post(body)
     assert response.status_code == 200

@@ -34,7 +34,7 @@ class Loop:
         for _ in range(3):
             self.line.drain()
             self.slack.drain()
-            self.app.extensions["inbox_relay"].pool.drain()
+            self.app.extensions["outbox"].pool.drain()
 
     def ask_on_line(self, text: str, user: str) -> dict:
         """A citizen's question on LINE; returns the reply the fake received."""

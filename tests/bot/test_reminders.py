@@ -8,15 +8,14 @@ from contextlib import closing
 import pytest
 
 from bot import create_app, services_of
-from bot.deliveries import claim
-from bot.reminders import from_app, settings_of
+from bot.outbox import GIVE_UP_AFTER, claim, enqueue, from_app, settings_of
 from handlers import leaders
 from handlers.reminders import due
 from tests.bot.line_helpers import SECRET as LINE_SECRET
 from tests.bot.line_helpers import TOKEN as LINE_TOKEN
 from tests.bot.slack_helpers import SIGNING_SECRET
 from tests.bot.slack_helpers import TOKEN as SLACK_TOKEN
-from tests.fakes.line_api import MULTICAST, fake_line
+from tests.fakes.line_api import MULTICAST, PUSH, fake_line
 from tests.fakes.slack_api import calls, fake_slack
 
 D = datetime.date
@@ -72,7 +71,7 @@ class World:
     def run(self, day: D):
         """Run the reminders as the clock would on a day, noting what each Slack recipient got."""
         seen = len(calls(self.slack, "chat.postMessage"))
-        outcome = self.reminders.run(day)
+        outcome = self.reminders.remind(day)
         for message in calls(self.slack, "chat.postMessage")[seen:]:
             self.inbox[message["channel"]].append((day, message["text"]))
         return outcome
@@ -127,13 +126,17 @@ def test_walking_the_whole_plan(world):
     assert any("進捗の報告がありました：実施中 50%" in t for t in texts)
     assert any("工程の節目を迎えました（2021-03-31）" in t for t in texts)
 
-    # every notification was delivered exactly once
+    # every notification was delivered exactly once, in one message per person per day
     with closing(world.db()) as db:
         rows = list(db["deliveries"].rows)
     assert {row["status"] for row in rows} == {"sent"}
     slack_rows = [row for row in rows if row["channel"] == "slack"]
-    assert len(calls(world.slack, "chat.postMessage")) == len(slack_rows)
+    per_day = {(row["recipient"], row["send_on"]) for row in slack_rows}
+    assert len(calls(world.slack, "chat.postMessage")) == len(per_day) < len(slack_rows)
     assert len({row["key"] for row in rows}) == len(rows)
+    for who in world.inbox:
+        days = [day for day, _ in world.inbox[who]]
+        assert len(days) == len(set(days)), who
 
 
 def test_running_the_same_day_twice_sends_nothing_more(world):
@@ -144,7 +147,7 @@ def test_running_the_same_day_twice_sends_nothing_more(world):
 
 def test_two_runs_at_once_send_each_notice_once(world):
     day = D(2021, 3, 31)
-    runs = [threading.Thread(target=world.reminders.run, args=(day,)) for _ in range(2)]
+    runs = [threading.Thread(target=world.reminders.remind, args=(day,)) for _ in range(2)]
     for run in runs:
         run.start()
     for run in runs:
@@ -152,15 +155,26 @@ def test_two_runs_at_once_send_each_notice_once(world):
     with closing(world.db()) as db:
         expected = len(due(db, services_of(world.app).kb, day, settings_of(world.app.config)))
         sent = db["deliveries"].count_where("status = 'sent'")
-    slack_sent = len(calls(world.slack, "chat.postMessage"))
+    slack_sent = sum(notices_in(message) for message in calls(world.slack, "chat.postMessage"))
     line_recipients = sum(len(r.json()["to"]) for r in world.line.received(MULTICAST))
     assert sent == expected == slack_sent + line_recipients
+
+
+def notices_in(message: dict) -> int:
+    """How many notices one Slack message carries (several are listed under 「お知らせがN件あります。」)."""
+    heading = message["blocks"][0]["text"]["text"]
+    return int(heading.split("お知らせが")[1].split("件")[0]) if "お知らせが" in heading else 1
 
 
 def test_a_failed_send_is_retried_on_the_next_run(world):
     world.slack.then("/api/chat.postMessage", 500, {"ok": False, "error": "internal_error"})
     first = world.run(D(2021, 3, 17))
-    assert first.failed == 1
+    with closing(world.db()) as db:  # one message failed: every notice it carried, for one recipient
+        failed = db.execute("select distinct recipient from deliveries where status = 'failed'").fetchall()
+    assert first.failed >= 1 and len(failed) == 1
+    with closing(world.db()) as db:  # the wait before the next attempt has passed
+        db.execute("update deliveries set next_attempt_at = '2000-01-01' where status = 'failed'")
+        db.conn.commit()
     second = world.run(D(2021, 3, 18))
     assert second.sent >= 1 and second.failed == 0
     with closing(world.db()) as db:
@@ -171,7 +185,8 @@ def test_a_run_that_died_half_way_is_finished_by_the_next(world):
     day = D(2021, 3, 17)
     with closing(world.db()) as db:
         notices = due(db, services_of(world.app).kb, day, settings_of(world.app.config))
-        assert claim(db, notices[0])  # claimed, then the process died before sending
+        enqueue(db, notices[:1])
+        assert claim(db, [notices[0].key])  # claimed, then the process died before sending
         db.execute("update deliveries set claimed_at = '2000-01-01T00:00:00+00:00'")
         db.conn.commit()
     outcome = world.run(day)
@@ -207,3 +222,54 @@ def test_the_remind_command_sends(world):
 
 def test_nothing_is_sent_on_a_holiday(world):
     assert world.run(D(2020, 5, 4)).due == 0  # みどりの日
+
+
+def test_a_leader_due_for_many_milestones_gets_one_message_listing_them_all(world):
+    world.run(D(2021, 3, 31))
+    to_general = [m for m in calls(world.slack, "chat.postMessage") if m["channel"] == GENERAL]
+    assert len(to_general) == 1
+    message = to_general[0]
+    listed = notices_in(message)
+    assert listed > 1 and message["text"].startswith(f"お知らせが{listed}件あります。")
+    buttons = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert len(buttons) == listed and all(b["action_id"] == "open_progress_form" for b in buttons)
+    assert len(message["blocks"]) <= 50
+
+
+def test_a_follower_of_several_measures_gets_one_message_a_day(world):
+    with closing(world.db()) as db:
+        follow(db, ["ref-a"], "1-2-1")
+        report(db, "1-4-1", D(2021, 6, 1))
+        report(db, "1-2-1", D(2021, 6, 1))
+    world.run(D(2021, 6, 1))
+    to_a = [r.json() for r in world.line.received(MULTICAST) + world.line.received(PUSH) if "Uref-a" in r.json()["to"]]
+    assert len(to_a) == 1
+    text = to_a[0]["messages"][0]["text"]
+    assert "施策 1-4-1" in text and "施策 1-2-1" in text
+
+
+def test_a_notice_that_keeps_failing_waits_longer_each_time_then_is_given_up_loudly(world, caplog):
+    day = D(2021, 3, 17)
+    outbox = world.reminders
+    with closing(world.db()) as db:
+        notices = due(db, services_of(world.app).kb, day, settings_of(world.app.config))[:1]
+        enqueue(db, notices)
+        waits = []
+        for attempt in range(GIVE_UP_AFTER):
+            world.slack.then("/api/chat.postMessage", 500, {"ok": False, "error": "internal_error"})
+            db.execute("update deliveries set next_attempt_at = '2000-01-01' where status = 'failed'")
+            db.conn.commit()
+            outbox.flush(db)
+            row = db["deliveries"].get(notices[0].key)
+            waits.append(datetime.datetime.fromisoformat(row["next_attempt_at"]))
+        assert row["status"] == "dead" and row["attempts"] == GIVE_UP_AFTER
+        assert outbox.flush(db).sent == 0  # a dead notice is not tried again
+    gaps = [later - earlier for earlier, later in zip(waits, waits[1:])]
+    assert all(gap > datetime.timedelta(seconds=30) for gap in gaps)
+    assert "gave up on a" in caplog.text
+
+
+def test_slack_rate_limits_are_waited_out_not_lost(world):
+    world.slack.then("/api/chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
+    outcome = world.run(D(2021, 3, 17))
+    assert outcome.failed == 0 and outcome.sent == outcome.due

@@ -13,7 +13,7 @@ def test_kanji_is_read_in_katakana():
 
 def test_stored_readings_cover_the_knowledge(index):
     missing = [text for text in texts_to_read(index.docs) if text not in cached()]
-    assert not missing, f"run `python -m knowledge.readings` to refresh readings.json: {missing[:5]}"
+    assert not missing, f"run `python -m knowledge.refresh_readings` to refresh readings.json: {missing[:5]}"
 
 
 def test_stored_readings_match_pykakasi():

@@ -49,7 +49,7 @@ def on_answer(services):
                 return
             group = inbox.answer(db, int(view["private_metadata"]), text, user, target if kind == "measure" else "",
                                  target if kind == "term" else "", as_faq)
-            pushed = services.relay.deliver_answer(db, group, text)
+            pushed = services.outbox.answer_askers(db, group, text)
         client.chat_postMessage(channel=user, text=f"回答を登録しました（LINE で {pushed} 人に送信"
                                                    f"{'、FAQ に登録' if as_faq else ''}）。")
     return listener

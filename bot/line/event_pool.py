@@ -3,7 +3,8 @@
 import logging
 
 from bot.background import TrackedPool
-from bot.line import inbox, spool
+from bot.line import event_log, spool
+from bot.line.intake import parse_events, record
 from bot.line.events import LineEvents
 
 log = logging.getLogger(__name__)
@@ -27,14 +28,14 @@ class LineWorker:
         """Handle one event; a failure is logged and kept for retry."""
         db = self.services.db()
         try:
-            raw = inbox.take(db, event_id)
+            raw = event_log.take(db, event_id)
             if raw is None:
                 return
             self.events.handle(db, event_id, raw)
-            inbox.finish(db, event_id)
+            event_log.finish(db, event_id)
         except Exception:
             log.exception("line event failed; kept for retry")
-            inbox.fail(db, event_id)
+            event_log.fail(db, event_id)
         finally:
             db.close()
 
@@ -43,7 +44,7 @@ class LineWorker:
         self.unspool()
         db = self.services.db()
         try:
-            waiting = inbox.waiting(db)
+            waiting = event_log.waiting(db)
         finally:
             db.close()
         for event_id in waiting:
@@ -52,8 +53,6 @@ class LineWorker:
 
     def unspool(self) -> None:
         """Record the bodies the webhook spooled when the database failed; each is deleted once recorded."""
-        from bot.line.webhook import parse_events, record
-
         for path in spool.waiting(self.services.config["DATABASE_PATH"]):
             events = parse_events(path.read_text(encoding="utf-8")) or []
             record(self.services, self, self.events.secret, events)

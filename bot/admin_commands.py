@@ -107,10 +107,10 @@ def register(app: Flask, services) -> None:
     @click.option("--dry-run", is_flag=True, help="Print what is due instead of sending it.")
     def remind(today, dry_run: bool):
         """Send the reminders, nudges, digest and follower news due today."""
-        from bot.reminders import from_app
+        from bot.outbox import from_app
 
         day = today.date() if today else services.today()
-        outcome = from_app(app).run(day, dry_run=dry_run, echo=click.echo)
+        outcome = from_app(app).remind(day, dry_run=dry_run, echo=click.echo)
         click.echo(f"{day}: due {outcome.due}, sent {outcome.sent}, failed {outcome.failed}, skipped {outcome.skipped}"
                    + (" (dry run)" if dry_run else ""))
 
