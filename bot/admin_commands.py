@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from handlers import inbox, leaders, ratelimit, storage
+from handlers import clock, inbox, leaders, ratelimit, storage
 
 
 def register(app: Flask, services) -> None:
@@ -95,11 +95,10 @@ def register(app: Flask, services) -> None:
     def purge(days: int | None):
         """Delete question logs older than the retention period."""
         keep = days if days is not None else int(app.config["QUESTION_RETENTION_DAYS"])
-        before = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=keep)
+        before = clock.now() - datetime.timedelta(days=keep)
         with closing(services.db()) as db:
             removed = storage.purge(db, before.isoformat())
-            removed["rate_limits"] = ratelimit.purge(db, datetime.datetime.now(datetime.timezone.utc)
-                                                     - datetime.timedelta(days=1))
+            removed["rate_limits"] = ratelimit.purge(db, clock.now() - datetime.timedelta(days=1))
         click.echo(", ".join(f"{table} {count}" for table, count in removed.items()))
 
     @app.cli.command("remind")

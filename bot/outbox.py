@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from bot.background import TrackedPool
-from handlers import inbox, reminders
+from handlers import clock, inbox, reminders
 from handlers.messages import Notice
 
 log = logging.getLogger(__name__)
@@ -37,14 +37,9 @@ class Outcome:
     skipped: int = 0  # already sent, being sent by another run, or its channel is off
 
 
-def utc_now() -> datetime.datetime:
-    """The current UTC time."""
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
 def enqueue(db: sqlite_utils.Database, notices: list[Notice]) -> None:
     """Queue notices under their keys; a key already queued or sent is left alone."""
-    at = utc_now().isoformat()
+    at = clock.utc_stamp()
     with db.conn:
         db.conn.executemany(
             "insert or ignore into deliveries (key, kind, measure, step, milestone, channel, recipient, send_on,"
@@ -55,9 +50,9 @@ def enqueue(db: sqlite_utils.Database, notices: list[Notice]) -> None:
 
 def claim(db: sqlite_utils.Database, keys: list[str] | None = None) -> list[Notice]:
     """Take queued, retryable or abandoned notices (all, or those keys) for this run."""
-    at = utc_now()
+    at = clock.now()
     ready = ("(status in ('queued', 'failed') and next_attempt_at <= ?) or (status = 'claimed' and claimed_at < ?)")
-    args = [at.isoformat(), (at - LEASE).isoformat()]
+    args = [clock.utc_stamp(at), clock.utc_stamp(at - LEASE)]
     rows = db.execute(f"select * from deliveries where {ready} order by rowid", args).fetchall()
     names = [d[0] for d in db.execute("select * from deliveries limit 0").description]
     wanted = set(keys) if keys is not None else None
@@ -67,7 +62,7 @@ def claim(db: sqlite_utils.Database, keys: list[str] | None = None) -> list[Noti
             continue
         with db.conn:
             won = db.execute(f"update deliveries set status = 'claimed', claimed_at = ? where key = ? and ({ready})",
-                             [at.isoformat(), row["key"], *args]).rowcount
+                             [clock.utc_stamp(at), row["key"], *args]).rowcount
         if won:
             taken.append(notice_of(row))
     return taken
@@ -82,7 +77,7 @@ def notice_of(row: dict) -> Notice:
 
 def mark_sent(db: sqlite_utils.Database, notices: list[Notice]) -> None:
     """Mark notices delivered."""
-    at = utc_now().isoformat()
+    at = clock.utc_stamp()
     with db.conn:
         db.conn.executemany("update deliveries set status = 'sent', sent_at = ?, attempts = attempts + 1 where key = ?",
                        [(at, n.key) for n in notices])
@@ -90,14 +85,14 @@ def mark_sent(db: sqlite_utils.Database, notices: list[Notice]) -> None:
 
 def mark_failed(db: sqlite_utils.Database, notices: list[Notice]) -> None:
     """Schedule another attempt after a doubling wait, or give up (loudly) after GIVE_UP_AFTER attempts."""
-    at = utc_now()
+    at = clock.now()
     with db.conn:
         for notice in notices:
             attempts = db.execute("select attempts from deliveries where key = ?", [notice.key]).fetchone()[0] + 1
             status = "dead" if attempts >= GIVE_UP_AFTER else "failed"
             retry_at = at + FIRST_RETRY * 2 ** (attempts - 1)
             db.execute("update deliveries set status = ?, attempts = ?, next_attempt_at = ? where key = ?",
-                       [status, attempts, retry_at.isoformat(), notice.key])
+                       [status, attempts, clock.utc_stamp(retry_at), notice.key])
             if status == "dead":
                 log.error("gave up on a %s notice after %d attempts (%s)", notice.kind, attempts, notice.channel)
 
@@ -233,7 +228,7 @@ class Outbox:
         if self.line is None:
             return 0
         days = int(self.services.config["INBOX_REPLY_DAYS"])
-        since = (utc_now() - datetime.timedelta(days=days)).isoformat()
+        since = clock.utc_stamp(clock.now() - datetime.timedelta(days=days))
         notices = inbox.answer_notices(db, group, answer_text, since, self.services.today())
         enqueue(db, notices)
         return self.flush(db, [n.key for n in notices]).sent

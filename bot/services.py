@@ -4,22 +4,13 @@ import datetime
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
 import knowledge
-from handlers import Incoming, Reply, dispatch, inbox, progress, storage
+from handlers import Incoming, Reply, clock, dispatch, inbox, storage
 from handlers.context import DEFAULT_INQUIRY_URL, Context
 from knowledge.mirror import mirror
-
-TOKYO = ZoneInfo("Asia/Tokyo")
-
-
-def today_in_tokyo() -> datetime.date:
-    """Today's date in Asia/Tokyo, whatever the server's zone."""
-    return datetime.datetime.now(TOKYO).date()
-
 
 @dataclass
 class Services:
@@ -28,7 +19,7 @@ class Services:
     config: dict
     kb: knowledge.Knowledge
     index: knowledge.Index
-    today: Callable[[], datetime.date] = field(default=today_in_tokyo)
+    today: Callable[[], datetime.date] = field(default=clock.today)
     faq_seen: str = ""
     rebuilding: threading.Lock = field(default_factory=threading.Lock)
     after_question: Callable[[], None] = field(default=lambda: None)  # set by bot.outbox: tell staff of new questions
@@ -54,13 +45,10 @@ class Services:
         self.after_question()
         return reply
 
-    def context(self, db: sqlite_utils.Database | None = None) -> Context:
-        """The handlers' view of the services, with this thread's database connection if given."""
-        inquiry_url = self.config.get("CITY_INQUIRY_URL") or DEFAULT_INQUIRY_URL
-        if db is None:
-            return Context(kb=self.kb, index=self.index, today=self.today, inquiry_url=inquiry_url)
-        return Context(kb=self.kb, index=self.index_for(db), today=self.today, db=db,
-                       latest_progress=lambda number: progress.latest(db, number), inquiry_url=inquiry_url)
+    def context(self, db: sqlite_utils.Database) -> Context:
+        """The handlers' view of the services, on this thread's database connection."""
+        return Context(kb=self.kb, index=self.index_for(db), db=db, today=self.today,
+                       inquiry_url=self.config.get("CITY_INQUIRY_URL") or DEFAULT_INQUIRY_URL)
 
 
 def build(config: dict) -> Services:

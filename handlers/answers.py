@@ -301,8 +301,9 @@ def found(ctx: Context, kind: str, entry_id: str, result: Result | None = None, 
           language: str = "ja") -> Reply | None:
     """The answer for an entry of the knowledge or of the FAQ, or None when there is no such entry."""
     if kind == "faq":
-        row = ctx.db["faq"].get(int(entry_id.removeprefix("faq-"))) if ctx.db is not None else None
-        reply = faq_reply(ctx, row) if row and not row["retired_at"] else None
+        number = entry_id.removeprefix("faq-")
+        rows = list(ctx.db["faq"].rows_where("id = ?", [int(number)])) if number.isdigit() else []
+        reply = faq_reply(ctx, rows[0]) if rows and not rows[0]["retired_at"] else None
         if reply is not None and result is not None:
             reply.matches = result.matches
         return reply
@@ -364,15 +365,14 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
     if asked.name in ("when", "who") and facets.about_the_plan(text):
         return plan_reply(ctx, asked, ctx.index.language_of(text))
     result = ctx.index.search(text)
-    if ctx.db is not None:
-        inbox.log_question(ctx.db, incoming.channel, result.tier)
+    inbox.log_question(ctx.db, incoming.channel, result.tier)
     facet = facets.detect(result.focus or text, ctx, original=text)
     if result.tier == "answer":
         reply = found(ctx, result.best.kind, result.best.id, result, facet, result.language)
         if reply is not None:
             reply.choices = reply.choices[:10] + feedback_choices(result, text, result.language)
             return reply
-    if ctx.db is not None and text.strip():
+    if text.strip():
         inbox.record(ctx.db, text, incoming.channel, incoming.user, result.matches, result.tier)
     if result.tier == "candidates" and result.matches:
         return candidates(ctx, result, result.language, facet)

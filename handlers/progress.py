@@ -4,14 +4,12 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from handlers import leaders
+from handlers import clock, leaders
 from knowledge.model import Knowledge
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 STATUSES = ("未着手", "検討中", "実施中", "完了", "休止")
 STATUS_WORDS = {
     "未着手": ("未着手", "みちゃくしゅ", "未実施", "not started", "notstarted", "todo", "to do", "none"),
@@ -132,11 +130,6 @@ def authorise(kb: Knowledge, leader: leaders.Leader | None, number: str) -> None
                           f"{leader.department}は含まれないため、報告できません。")
 
 
-def now() -> datetime.datetime:
-    """The current time in Asia/Tokyo."""
-    return datetime.datetime.now(TOKYO)
-
-
 def record(db: sqlite_utils.Database, kb: Knowledge, draft: Draft, reporter: str, via: str,
            source_key: str | None = None, kind: str = "report", replaces: int | None = None) -> dict | None:
     """Check, authorise and store a report; None when this source_key was already stored (a retry)."""
@@ -146,7 +139,7 @@ def record(db: sqlite_utils.Database, kb: Knowledge, draft: Draft, reporter: str
     with db.conn:
         db.execute("begin immediate")
         previous = latest(db, draft.measure)
-        at = now()
+        at = clock.now()
         cursor = db.execute(
             "insert or ignore into progress_reports (measure, kind, status, percent, note, step, reporter,"
             " department, via, replaces, previous_status, reported_at, reported_on, source_key)"

@@ -58,10 +58,9 @@ def show_entry(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
 def give_feedback(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """回答が役に立ったかどうかを受け付けます。"""
     helpful = match.group("verdict") == "yes"
-    if ctx.db is not None:
-        inbox.feedback(ctx.db, incoming.channel, match.group("kind"), match.group("entry"), helpful)
-        if not helpful and match.group("question"):
-            inbox.record(ctx.db, match.group("question"), incoming.channel, incoming.user, [], "feedback")
+    inbox.feedback(ctx.db, incoming.channel, match.group("kind"), match.group("entry"), helpful)
+    if not helpful and match.group("question"):
+        inbox.record(ctx.db, match.group("question"), incoming.channel, incoming.user, [], "feedback")
     if helpful:
         return Reply("ありがとうございます。今後の参考にします。")
     return Reply("お役に立てず申し訳ありません。いただいた質問は市の担当者が確認し、回答を準備します。",

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from handlers import clock
+
 BUSY_TIMEOUT_MS = 1500  # fits inside LINE's 2-second webhook deadline
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -159,7 +161,7 @@ def apply_migrations(db: sqlite_utils.Database) -> list[str]:
             continue
         with db.conn:
             step(db)
-            db["migrations"].insert({"name": name, "applied_at": db.execute("select datetime('now')").fetchone()[0]})
+            db["migrations"].insert({"name": name, "applied_at": clock.utc_stamp()})
         applied.append(name)
     return applied
 

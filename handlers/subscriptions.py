@@ -20,7 +20,7 @@ def measure_number(ctx: Context, raw: str) -> str | None:
 
 def follow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """「1-3 をフォロー」で施策の進捗をお知らせします。"""
-    if ctx.db is None or incoming.group or incoming.channel != "line":
+    if incoming.group or incoming.channel != "line":
         return Reply("施策のフォローは、LINE 公式アカウントとの1対1のトークでご利用いただけます。")
     number = measure_number(ctx, match.group("number"))
     if number is None:
@@ -38,8 +38,6 @@ def follow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
 
 def followed(ctx: Context, incoming: Incoming) -> list[str]:
     """The measure numbers a user follows, in plan order."""
-    if ctx.db is None:
-        return []
     rows = ctx.db["subscriptions"].rows_where("channel = ? and user_ref = ?", [incoming.channel, incoming.user])
     mine = {row["measure"] for row in rows}
     return [m.number for m in ctx.kb.measures if m.number in mine]
@@ -57,8 +55,6 @@ def list_follows(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
 
 def unfollow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """「フォロー解除 1-3」でフォローをやめます（番号なしで全部）。"""
-    if ctx.db is None:
-        return Reply("フォロー中の施策はありません。")
     raw = match.group("number")
     where, args = "channel = ? and user_ref = ?", [incoming.channel, incoming.user]
     if raw:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import knowledge
+from handlers import storage
 from handlers.context import Context
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,9 +27,25 @@ def index(kb):
 
 
 @pytest.fixture
-def context(kb, index):
-    """A handlers context on a fixed day in FY2021."""
-    return Context(kb=kb, index=index, today=lambda: datetime.date(2021, 6, 1))
+def database(tmp_path):
+    """A fresh database with every migration applied."""
+    db = storage.connect(tmp_path / "handlers.sqlite3")
+    storage.apply_migrations(db)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def context(kb, index, database):
+    """A handlers context on a fixed day in FY2021, on a fresh database."""
+    return Context(kb=kb, index=index, db=database, today=lambda: datetime.date(2021, 6, 1))
+
+
+def reported(db, number: str, status: str, percent: int | None, note: str, day: str) -> None:
+    """A progress report on a measure, as a leader's command would store it."""
+    db["progress_reports"].insert({"measure": number, "kind": "report", "status": status, "percent": percent,
+                                   "note": note, "step": "", "reporter": "U0LEADER01", "department": "総務部",
+                                   "via": "command", "reported_at": f"{day}T10:00:00+09:00", "reported_on": day})
 
 
 def squeeze(text: str) -> str:

@@ -6,7 +6,8 @@ import json
 
 import sqlite_utils
 
-from handlers.clock import utc_stamp as now
+from handlers import clock
+from handlers.clock import utc_stamp
 
 MAX_ATTEMPTS = 5
 LEASE = datetime.timedelta(minutes=5)  # a 'working' event older than this was left by a worker that died
@@ -25,7 +26,7 @@ def claim(db: sqlite_utils.Database, event_id: str, user_ref: str, raw: dict) ->
     cursor = db.execute(
         "insert or ignore into line_events (event_id, user_ref, payload, status, attempts, received_at, updated_at)"
         " values (?, ?, ?, 'pending', 0, ?, ?)",
-        [event_id, user_ref, json.dumps(raw, ensure_ascii=False), now(), now()],
+        [event_id, user_ref, json.dumps(raw, ensure_ascii=False), utc_stamp(), utc_stamp()],
     )
     db.conn.commit()
     return cursor.rowcount == 1
@@ -33,12 +34,12 @@ def claim(db: sqlite_utils.Database, event_id: str, user_ref: str, raw: dict) ->
 
 def take(db: sqlite_utils.Database, event_id: str) -> dict | None:
     """Take a waiting event for handling (only one worker can), or None when it is handled or being handled."""
-    stale = (datetime.datetime.now(datetime.timezone.utc) - LEASE).isoformat(timespec="seconds")
+    stale = utc_stamp(clock.now() - LEASE)
     with db.conn:
         taken = db.execute(
             "update line_events set status = 'working', updated_at = ? where event_id = ?"
             " and (status in ('pending', 'failed') or (status = 'working' and updated_at < ?))",
-            [now(), event_id, stale]).rowcount
+            [utc_stamp(), event_id, stale]).rowcount
     if not taken:
         return None
     row = db.execute("select payload from line_events where event_id = ?", [event_id]).fetchone()
@@ -48,20 +49,20 @@ def take(db: sqlite_utils.Database, event_id: str) -> dict | None:
 def finish(db: sqlite_utils.Database, event_id: str) -> None:
     """Mark an event handled and drop its payload (it holds message text and the raw user ID)."""
     db.execute("update line_events set status = 'done', payload = null, updated_at = ? where event_id = ?",
-               [now(), event_id])
+               [utc_stamp(), event_id])
     db.conn.commit()
 
 
 def fail(db: sqlite_utils.Database, event_id: str) -> None:
     """Count a failed attempt; the event stays for the next retry until MAX_ATTEMPTS."""
     db.execute("update line_events set status = case when attempts + 1 >= ? then 'dead' else 'failed' end,"
-               " attempts = attempts + 1, updated_at = ? where event_id = ?", [MAX_ATTEMPTS, now(), event_id])
+               " attempts = attempts + 1, updated_at = ? where event_id = ?", [MAX_ATTEMPTS, utc_stamp(), event_id])
     db.conn.commit()
 
 
 def waiting(db: sqlite_utils.Database) -> list[str]:
     """Events still to handle: pending ones from before a restart, and failed ones."""
-    stale = (datetime.datetime.now(datetime.timezone.utc) - LEASE).isoformat(timespec="seconds")
+    stale = utc_stamp(clock.now() - LEASE)
     rows = db.execute("select event_id from line_events where status in ('pending', 'failed')"
                       " or (status = 'working' and updated_at < ?) order by received_at", [stale])
     return [row[0] for row in rows]

@@ -2,16 +2,18 @@
 
 import json
 import logging
-import time
 from urllib.parse import parse_qs
 
 from flask import Blueprint, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
+from handlers import clock
+
 log = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
 REPLAY_WINDOW = 60 * 5
+TIMESTAMP_DIGITS = 12  # seconds since 1970 stay under 12 digits for thousands of years
 
 
 def refuse(status: int, reason: str):
@@ -49,9 +51,9 @@ def blueprint(bolt, secret: str) -> Blueprint:
             return refuse(413, "body too large")
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
         signature = request.headers.get("X-Slack-Signature", "")
-        if not timestamp.isdigit():
+        if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= TIMESTAMP_DIGITS):
             return refuse(400, "missing or non-numeric X-Slack-Request-Timestamp")
-        if abs(time.time() - int(timestamp)) > REPLAY_WINDOW:
+        if abs(clock.now().timestamp() - int(timestamp)) > REPLAY_WINDOW:
             return refuse(401, "request timestamp outside the 5-minute window")
         if not signature or not verifier.is_valid(body, timestamp, signature):
             return refuse(401, "invalid signature")

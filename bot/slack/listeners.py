@@ -9,7 +9,7 @@ from slack_bolt import App, BoltResponse
 
 from bot.slack import blocks, inbox_views, slash_commands, views
 from bot.slack.forms import FieldError, form_draft, open_form
-from handlers import Incoming, leaders, progress, status
+from handlers import Incoming, clock, leaders, progress, status
 
 log = logging.getLogger(__name__)
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
@@ -37,8 +37,8 @@ def once_per_event(services):
         event_id = body.get("event_id") if isinstance(body, dict) else None
         if event_id:
             with closing(services.db()) as db:
-                cursor = db.execute("insert or ignore into slack_events (event_id, received_at) values (?, datetime('now'))",
-                                    [event_id])
+                cursor = db.execute("insert or ignore into slack_events (event_id, received_at) values (?, ?)",
+                                    [event_id, clock.utc_stamp()])
                 db.conn.commit()
             if cursor.rowcount == 0:
                 log.info("slack event already handled; retry dropped")

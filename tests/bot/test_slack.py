@@ -52,6 +52,8 @@ def test_url_verification_is_answered(slack):
     (b'{"type": "event_callback"}', "application/json", {"X-Slack-Request-Timestamp": "soon"}, 400),
     (b'{"type": "event_callback"}', "application/json", {"X-Slack-Signature": "v0=0000"}, 401),
     (b'{"type": "event_callback"}', "application/json", {"X-Slack-Request-Timestamp": "1500000000"}, 401),
+    (b'{"type": "event_callback"}', "application/json", {"X-Slack-Request-Timestamp": "²"}, 400),
+    (b'{"type": "event_callback"}', "application/json", {"X-Slack-Request-Timestamp": "9" * 5000}, 400),
 ])
 def test_junk_gets_a_4xx_never_a_500(slack, body, content_type, headers, status):
     response = slack.send(body, content_type, **headers)

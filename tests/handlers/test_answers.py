@@ -1,6 +1,7 @@
 """Replies in each tier: an answer with the entry's content, candidates as buttons, an honest decline."""
 
 from handlers import Incoming, dispatch
+from tests.conftest import reported
 
 
 def ask(context, text="", postback=""):
@@ -20,8 +21,7 @@ def test_a_measure_answer_has_content_schedule_departments_and_source(context):
 
 
 def test_a_measure_answer_shows_the_latest_progress(context):
-    context.latest_progress = lambda number: {"status": "実施中", "percent": 60, "note": "3施設に整備",
-                                              "reported_on": "2021-05-31"}
+    reported(context.db, "1-4-1", "実施中", 60, "3施設に整備", "2021-05-31")
     reply = ask(context, "Wi-Fiエリアの拡大")
     assert "実施中 60%：3施設に整備（2021-05-31報告）" in reply.text
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from handlers import Incoming, dispatch
+from tests.conftest import reported
 from handlers.facets import detect
 
 
@@ -76,8 +77,7 @@ def test_progress_says_nothing_is_reported_yet(context):
 
 
 def test_progress_gives_the_latest_report(after_the_plan):
-    after_the_plan.latest_progress = lambda number: {"status": "完了", "percent": 100, "note": "",
-                                                     "reported_on": "2023-03-31"}
+    reported(after_the_plan.db, "1-3", "完了", 100, "", "2023-03-31")
     lines = ask(after_the_plan, "オープンデータ化はどこまで進んだ？").text.splitlines()
     assert lines[0] == "施策1-3の最新の進捗：完了 100%（2023-03-31報告）"
     assert lines[1] == "計画期間（2019～2022年度）は2022年度で終了しました。"
