@@ -1,10 +1,11 @@
 """The Flask app: factory, configuration and the routes of every channel."""
 
+import dataclasses
 import logging
 
 from flask import Flask, jsonify
 
-from bot import config as settings
+from bot import config
 from bot import admin_commands, line, logs, outbox, slack, web
 from bot.services import Services, build
 
@@ -24,11 +25,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     keep_message_text_out_of_logs()
     app = Flask(__name__, instance_relative_config=True)
     app.json.ensure_ascii = False  # open data and chat replies stay readable Japanese
-    app.config.update(settings.load(app.instance_path, test_config))
+    settings = config.load(app.instance_path, test_config)
+    app.config.update(test_config or {})  # Flask's own keys, such as TESTING
+    app.config.update(dataclasses.asdict(settings))
     if not app.config.get("TESTING"):
-        logs.configure(app.config["LOG_LEVEL"])
+        logs.configure(settings.LOG_LEVEL)
     logs.attach_request_ids(app)
-    services = build(app.config)
+    services = build(settings)
     app.extensions[EXTENSION] = services
 
     @app.get("/healthz")

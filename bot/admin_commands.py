@@ -76,7 +76,7 @@ def register(app: Flask, services) -> None:
     @click.argument("path", type=click.Path(dir_okay=False))
     def backup(path: str):
         """Make a consistent copy of the live database at PATH and verify it."""
-        verdict = storage.backup(app.config["DATABASE_PATH"], path)
+        verdict = storage.backup(services.settings.DATABASE_PATH, path)
         if verdict != "ok":
             raise click.ClickException(f"the copy at {path} failed its integrity check: {verdict}")
         click.echo(f"backed up to {path} (integrity ok)")
@@ -85,7 +85,7 @@ def register(app: Flask, services) -> None:
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     def restore(path: str):
         """Put the verified copy at PATH back as the live database."""
-        verdict = storage.restore(path, app.config["DATABASE_PATH"])
+        verdict = storage.restore(path, services.settings.DATABASE_PATH)
         if verdict != "ok":
             raise click.ClickException(f"{path} failed its integrity check ({verdict}); nothing was changed")
         click.echo(f"restored from {path}")
@@ -94,7 +94,7 @@ def register(app: Flask, services) -> None:
     @click.option("--days", type=int, default=None, help="Keep this many days (default QUESTION_RETENTION_DAYS).")
     def purge(days: int | None):
         """Delete question logs older than the retention period."""
-        keep = days if days is not None else int(app.config["QUESTION_RETENTION_DAYS"])
+        keep = days if days is not None else services.settings.QUESTION_RETENTION_DAYS
         before = clock.now() - datetime.timedelta(days=keep)
         with closing(services.db()) as db:
             removed = storage.purge(db, before.isoformat())

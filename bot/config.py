@@ -1,45 +1,58 @@
-"""Configuration: embedded defaults, then a mapping, then the environment."""
+"""Configuration, declared once: each setting's type and embedded default, read from the environment here only."""
 
+import dataclasses
 import os
 from pathlib import Path
 
-ENVIRONMENT_KEYS = (
-    "LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "LINE_API_BASE_URL",
-    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
-    "DATABASE_PATH", "SLACK_STAFF_CHANNEL", "KNOWLEDGE_DIR",
-    "REMINDER_DAYS_BEFORE", "STALE_GRACE_DAYS", "ESCALATE_AFTER_DAYS", "DIGEST_WEEKDAY", "INBOX_REPLY_DAYS",
-    "LOG_LEVEL", "QUESTION_RETENTION_DAYS", "RATE_LIMIT_PER_MINUTE", "LINE_EVENT_WORKER", "CITY_INQUIRY_URL",
-)
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Every setting the bot reads; the environment variable of the same name overrides the default."""
+
+    LINE_CHANNEL_SECRET: str = ""
+    LINE_CHANNEL_ACCESS_TOKEN: str = ""
+    LINE_API_BASE_URL: str = "https://api.line.me"
+    LINE_EVENT_WORKER: str = "thread"  # or "process": web processes only record, `python -m bot.worker` handles
+    SLACK_BOT_TOKEN: str = ""
+    SLACK_SIGNING_SECRET: str = ""
+    SLACK_API_URL: str = "https://slack.com/api/"
+    SLACK_STAFF_CHANNEL: str = ""
+    DATABASE_PATH: str = ""  # empty: guideline-bot.sqlite3 in the app's instance folder
+    KNOWLEDGE_DIR: str = ""  # empty: the knowledge files shipped with the code
+    REMINDER_DAYS_BEFORE: int = 14
+    STALE_GRACE_DAYS: int = 7
+    ESCALATE_AFTER_DAYS: int = 14
+    DIGEST_WEEKDAY: int = 0  # Monday
+    INBOX_REPLY_DAYS: int = 14
+    QUESTION_RETENTION_DAYS: int = 180
+    RATE_LIMIT_PER_MINUTE: int = 20
+    LOG_LEVEL: str = "INFO"
+    CITY_INQUIRY_URL: str = "https://www.city.morioka.iwate.jp/"  # named in every decline for questions off the guideline
 
 
-def defaults(instance_path: str | Path) -> dict:
-    """The settings a fresh checkout runs on: a local SQLite file and no chat platforms."""
-    return {
-        "LINE_CHANNEL_SECRET": "",
-        "LINE_CHANNEL_ACCESS_TOKEN": "",
-        "LINE_API_BASE_URL": "https://api.line.me",
-        "SLACK_BOT_TOKEN": "",
-        "SLACK_SIGNING_SECRET": "",
-        "SLACK_API_URL": "https://slack.com/api/",
-        "DATABASE_PATH": str(Path(instance_path) / "guideline-bot.sqlite3"),
-        "SLACK_STAFF_CHANNEL": "",
-        "KNOWLEDGE_DIR": "",
-        "REMINDER_DAYS_BEFORE": "14",
-        "STALE_GRACE_DAYS": "7",
-        "ESCALATE_AFTER_DAYS": "14",
-        "DIGEST_WEEKDAY": "0",
-        "INBOX_REPLY_DAYS": "14",
-        "LOG_LEVEL": "INFO",
-        "QUESTION_RETENTION_DAYS": "180",
-        "RATE_LIMIT_PER_MINUTE": "20",
-        "CITY_INQUIRY_URL": "https://www.city.morioka.iwate.jp/",  # named in every decline for questions off the guideline
-        "LINE_EVENT_WORKER": "thread",  # or "process": web processes only record, `python -m bot.worker` handles
-    }
+class ConfigError(ValueError):
+    """A setting that cannot be read as its type."""
 
 
-def load(instance_path: str | Path, overrides: dict | None = None) -> dict:
-    """Merge defaults, the environment and the given mapping; the mapping (tests) wins."""
-    config = defaults(instance_path)
-    config.update({key: os.environ[key] for key in ENVIRONMENT_KEYS if os.environ.get(key)})
-    config.update(overrides or {})
-    return config
+def typed(name: str, kind: type, raw) -> object:
+    """A raw value (text from the environment, or a test's value) as the setting's type."""
+    if kind is int:
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    return str(raw)
+
+
+def load(instance_path: str | Path, overrides: dict | None = None) -> Settings:
+    """The defaults, then the environment, then the given mapping (tests) on top."""
+    overrides = overrides or {}
+    values = {}
+    for setting in dataclasses.fields(Settings):
+        raw = overrides.get(setting.name, os.environ.get(setting.name) or None)
+        if raw is not None:
+            values[setting.name] = typed(setting.name, setting.type, raw)
+    settings = Settings(**values)
+    if not settings.DATABASE_PATH:
+        settings = dataclasses.replace(settings, DATABASE_PATH=str(Path(instance_path) / "guideline-bot.sqlite3"))
+    return settings

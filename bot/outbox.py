@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from bot.background import TrackedPool
+from bot.config import Settings
 from handlers import clock, inbox, reminders
 from handlers.messages import Notice
 
@@ -198,7 +199,7 @@ class Outbox:
     def remind(self, today: datetime.date, dry_run: bool = False, echo=print) -> Outcome:
         """Send (or, dry, print) every reminder, nudge, digest and follower news due by today."""
         with closing(self.services.db()) as db:
-            notices = reminders.due(db, self.services.kb, today, settings_of(self.services.config))
+            notices = reminders.due(db, self.services.kb, today, settings_of(self.services.settings))
         if dry_run:
             for notice in notices:
                 echo(describe(notice))
@@ -216,7 +217,7 @@ class Outbox:
     def tell_staff(self) -> int:
         """Queue a notice of each new unanswered question to the staff channel and its leaders, then send."""
         with self.flushing, closing(self.services.db()) as db:
-            notices = inbox.new_question_notices(db, self.services.kb, self.services.config["SLACK_STAFF_CHANNEL"],
+            notices = inbox.new_question_notices(db, self.services.kb, self.services.settings.SLACK_STAFF_CHANNEL,
                                                  self.services.today())
             enqueue(db, notices)
             inbox.mark_notified(db, sorted({n.extra["group"] for n in notices}))
@@ -227,7 +228,7 @@ class Outbox:
         """Send a staff answer to each LINE asker of the group who asked recently; return how many got it."""
         if self.line is None:
             return 0
-        days = int(self.services.config["INBOX_REPLY_DAYS"])
+        days = self.services.settings.INBOX_REPLY_DAYS
         since = clock.utc_stamp(clock.now() - datetime.timedelta(days=days))
         notices = inbox.answer_notices(db, group, answer_text, since, self.services.today())
         enqueue(db, notices)
@@ -271,12 +272,12 @@ def line_user_ids(db: sqlite_utils.Database, refs: list[str]) -> dict[str, str]:
     return found
 
 
-def settings_of(config: dict) -> reminders.Settings:
+def settings_of(settings: Settings) -> reminders.Settings:
     """Reminder settings from the app's configuration."""
     return reminders.Settings(
-        days_before=int(config["REMINDER_DAYS_BEFORE"]), stale_grace=int(config["STALE_GRACE_DAYS"]),
-        escalate_after=int(config["ESCALATE_AFTER_DAYS"]), digest_weekday=int(config["DIGEST_WEEKDAY"]),
-        staff_channel=config["SLACK_STAFF_CHANNEL"],
+        days_before=settings.REMINDER_DAYS_BEFORE, stale_grace=settings.STALE_GRACE_DAYS,
+        escalate_after=settings.ESCALATE_AFTER_DAYS, digest_weekday=settings.DIGEST_WEEKDAY,
+        staff_channel=settings.SLACK_STAFF_CHANNEL,
     )
 
 
@@ -286,25 +287,25 @@ def describe(notice: Notice) -> str:
     return f"{notice.send_on} {notice.kind:<16} {notice.measure or '-':<6} → {who}: {notice.text.splitlines()[0]}"
 
 
-def clients_of(config: dict):
+def clients_of(settings: Settings):
     """A Slack WebClient and a LINE sender for the channels that are switched on (None for the others)."""
     slack_client = line_sender = None
-    if config["SLACK_BOT_TOKEN"]:
+    if settings.SLACK_BOT_TOKEN:
         from slack_sdk import WebClient
         from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
         from bot.slack import TIMEOUT
-        slack_client = WebClient(token=config["SLACK_BOT_TOKEN"], base_url=config["SLACK_API_URL"], timeout=TIMEOUT,
+        slack_client = WebClient(token=settings.SLACK_BOT_TOKEN, base_url=settings.SLACK_API_URL, timeout=TIMEOUT,
                                  retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)])
-    if config["LINE_CHANNEL_ACCESS_TOKEN"]:
+    if settings.LINE_CHANNEL_ACCESS_TOKEN:
         from bot.line.sender import LineSender, api_for
-        line_sender = LineSender(api_for(config["LINE_API_BASE_URL"], config["LINE_CHANNEL_ACCESS_TOKEN"]))
+        line_sender = LineSender(api_for(settings.LINE_API_BASE_URL, settings.LINE_CHANNEL_ACCESS_TOKEN))
     return slack_client, line_sender
 
 
 def register(app, services) -> Outbox:
     """Build the outbox with whichever channels are on, and have it tell staff of new questions."""
-    outbox = Outbox(services, *clients_of(app.config))
+    outbox = Outbox(services, *clients_of(services.settings))
     services.after_question = outbox.tell_staff_soon
     services.outbox = outbox
     app.extensions["outbox"] = outbox

@@ -2,12 +2,14 @@
 
 import datetime
 import threading
+from contextlib import closing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
 import knowledge
+from bot.config import Settings
 from handlers import Incoming, Reply, clock, dispatch, inbox, storage
 from handlers.context import DEFAULT_INQUIRY_URL, Context
 from knowledge.mirror import mirror
@@ -16,7 +18,7 @@ from knowledge.mirror import mirror
 class Services:
     """Built once by the factory; listeners close over it instead of Flask's globals."""
 
-    config: dict
+    settings: Settings
     kb: knowledge.Knowledge
     index: knowledge.Index
     today: Callable[[], datetime.date] = field(default=clock.today)
@@ -27,7 +29,7 @@ class Services:
 
     def db(self) -> sqlite_utils.Database:
         """Open a new connection; call it on the thread that will use it."""
-        return storage.connect(self.config["DATABASE_PATH"])
+        return storage.connect(self.settings.DATABASE_PATH)
 
     def index_for(self, db: sqlite_utils.Database) -> knowledge.Index:
         """The search index, rebuilt when the staff's FAQ has changed (in any process)."""
@@ -48,19 +50,15 @@ class Services:
     def context(self, db: sqlite_utils.Database) -> Context:
         """The handlers' view of the services, on this thread's database connection."""
         return Context(kb=self.kb, index=self.index_for(db), db=db, today=self.today,
-                       inquiry_url=self.config.get("CITY_INQUIRY_URL") or DEFAULT_INQUIRY_URL)
+                       inquiry_url=self.settings.CITY_INQUIRY_URL or DEFAULT_INQUIRY_URL)
 
 
-def build(config: dict) -> Services:
-    """Load the knowledge, build its index and bring the database up to date."""
-    kb = knowledge.load(config.get("KNOWLEDGE_DIR") or None)
-    services = Services(config=config, kb=kb, index=knowledge.Index.of(kb), faq_seen="unbuilt")
-    db = services.db()
-    try:
+def build(settings: Settings) -> Services:
+    """Load the knowledge, bring the database up to date and build the index once, with the staff's FAQ."""
+    kb = knowledge.load(settings.KNOWLEDGE_DIR or None)
+    with closing(storage.connect(settings.DATABASE_PATH)) as db:
         with storage.migration_lock(db):  # several workers may start at once
             storage.apply_migrations(db)
             mirror(db, kb)
-        services.index_for(db)
-    finally:
-        db.close()
-    return services
+        index = knowledge.Index.of(kb, inbox.faq_docs(db))
+        return Services(settings=settings, kb=kb, index=index, faq_seen=inbox.faq_version(db))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import sqlite_utils
 
 from handlers import clock, leaders
+from handlers.wording import no_such_measure
 from knowledge.model import Knowledge
 
 STATUSES = ("未着手", "検討中", "実施中", "完了", "休止")
@@ -105,7 +106,7 @@ def check(kb: Knowledge, draft: Draft) -> Draft:
     """Refuse an unknown measure, status, percentage or step; name a step the note mentions."""
     measure = kb.measure(draft.measure)
     if measure is None:
-        raise ReportError(f"施策「{draft.measure}」はありません。施策番号は 1-1-1 から 4-2 までです。")
+        raise ReportError(no_such_measure(kb, draft.measure))
     if draft.status not in STATUSES:
         raise ReportError(f"状況「{draft.status}」が分かりません。{'・'.join(STATUSES)} のいずれかです。")
     if draft.percent is not None and not 0 <= draft.percent <= 100:

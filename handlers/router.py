@@ -50,7 +50,8 @@ def show_entry(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """施策・用語などを番号や見出しで表示します。"""
     reply = answers.found(ctx, match.group(1), match.group(2).strip(), language=match.group(3) or "ja")
     if reply is None:
-        return Reply(f"「{match.group(2).strip()}」は見つかりませんでした。施策番号は 1-1-1 から 4-2 までです。",
+        return Reply(f"「{match.group(2).strip()}」は見つかりませんでした。"
+                     f"施策番号は {ctx.kb.measures[0].number} から {ctx.kb.measures[-1].number} までです。",
                      choices=[Choice("施策の一覧", "list measures")])
     return reply
 

@@ -1,6 +1,7 @@
 """Following measures: subscribe, list, unsubscribe; forgetting a user entirely."""
 
 import re
+import unicodedata
 
 import sqlite_utils
 
@@ -8,13 +9,14 @@ from handlers import inbox
 from handlers.clock import utc_stamp
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
+from handlers.wording import no_such_measure
 
-NUMBER = r"([1-4](?:[-ー‐－][1-4]){1,2})"
+NUMBER = r"([0-9０-９]{1,2}(?:[-ー‐－][0-9０-９]{1,2}){1,2})"  # any such number; the knowledge says which exist
 
 
 def measure_number(ctx: Context, raw: str) -> str | None:
     """Normalise a typed measure number and check that it exists."""
-    number = re.sub(r"[ー‐－]", "-", raw)
+    number = re.sub(r"[ー‐－]", "-", unicodedata.normalize("NFKC", raw))
     return number if ctx.kb.measure(number) else None
 
 
@@ -24,7 +26,7 @@ def follow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
         return Reply("施策のフォローは、LINE 公式アカウントとの1対1のトークでご利用いただけます。")
     number = measure_number(ctx, match.group("number"))
     if number is None:
-        return Reply(f"施策「{match.group('number')}」はありません。施策番号は 1-1-1 から 4-2 までです。",
+        return Reply(no_such_measure(ctx.kb, match.group("number")),
                      choices=[Choice("施策の一覧", "list measures")])
     measure = ctx.kb.measure(number)
     ctx.db["subscriptions"].insert(
@@ -60,7 +62,7 @@ def unfollow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     if raw:
         number = measure_number(ctx, raw)
         if number is None:
-            return Reply(f"施策「{raw}」はありません。施策番号は 1-1-1 から 4-2 までです。")
+            return Reply(no_such_measure(ctx.kb, raw))
         where, args = where + " and measure = ?", args + [number]
     before = ctx.db["subscriptions"].count_where(where, args)
     ctx.db["subscriptions"].delete_where(where, args)

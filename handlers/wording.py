@@ -31,6 +31,11 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def no_such_measure(kb, raw: str) -> str:
+    """Say a measure number does not exist, and which numbers do (from the knowledge)."""
+    return f"施策「{raw}」はありません。施策番号は {kb.measures[0].number} から {kb.measures[-1].number} までです。"
+
+
 def plan_over(ctx) -> bool:
     """Tell whether today is past the plan's last fiscal year."""
     return fiscal_year_of(ctx.today()) > ctx.kb.guideline.end_fy

@@ -10,8 +10,8 @@ EXTENSION = "line_worker"
 
 def register(app: Flask, services) -> None:
     """Serve /callback when LINE's secrets are set; otherwise switch LINE off with one log line."""
-    config = app.config
-    secret, token = config["LINE_CHANNEL_SECRET"], config["LINE_CHANNEL_ACCESS_TOKEN"]
+    settings = services.settings
+    secret, token = settings.LINE_CHANNEL_SECRET, settings.LINE_CHANNEL_ACCESS_TOKEN
     if not (secret and token):
         log.warning("LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to turn it on")
 
@@ -26,8 +26,8 @@ def register(app: Flask, services) -> None:
     from bot.line.webhook import blueprint
     from bot.line.event_pool import LineWorker
 
-    sender = LineSender(api_for(config["LINE_API_BASE_URL"], token))
-    in_process = config["LINE_EVENT_WORKER"] != "process"
+    sender = LineSender(api_for(settings.LINE_API_BASE_URL, token))
+    in_process = settings.LINE_EVENT_WORKER != "process"
     worker = LineWorker(services, LineEvents(services, sender, secret), in_process=in_process)
     app.extensions[EXTENSION] = worker
     app.register_blueprint(blueprint(services, worker, secret))

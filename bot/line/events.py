@@ -58,7 +58,7 @@ class LineEvents:
         self.services = services
         self.sender = sender
         self.secret = secret
-        self.per_minute = int(services.config["RATE_LIMIT_PER_MINUTE"])
+        self.per_minute = services.settings.RATE_LIMIT_PER_MINUTE
 
     def handle(self, db: sqlite_utils.Database, event_id: str, raw: dict) -> None:
         """Handle one event; raises when it should be retried later."""

@@ -11,14 +11,14 @@ TIMEOUT = 5  # seconds for every Web API call
 
 def register(app: Flask, services) -> None:
     """Serve /slack/events when Slack's secrets are set and its token works; otherwise switch Slack off."""
-    config = app.config
-    token, secret = config["SLACK_BOT_TOKEN"], config["SLACK_SIGNING_SECRET"]
+    settings = services.settings
+    token, secret = settings.SLACK_BOT_TOKEN, settings.SLACK_SIGNING_SECRET
     bolt, pool = None, None
     if token and secret:
         from bot.background import TrackedPool
 
         pool = TrackedPool(8, "slack")
-        bolt = bolt_app(services, token, secret, config["SLACK_API_URL"], pool)
+        bolt = bolt_app(services, token, secret, settings.SLACK_API_URL, pool)
     else:
         log.warning("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on")
     if bolt is None:

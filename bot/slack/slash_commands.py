@@ -6,6 +6,7 @@ from contextlib import closing
 from bot.slack import blocks, views
 from bot.slack.forms import open_form
 from handlers import Incoming, dispatch, inbox, leaders, progress, status
+from handlers.wording import no_such_measure
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def withdraw(services, db, user: str, args: str) -> dict:
     """`/ict withdraw 1-1-1` 自分の最後の報告を取り下げ"""
     number = args.strip()
     if services.kb.measure(number) is None:
-        raise progress.ReportError(f"施策「{number or '（なし）'}」はありません。施策番号は 1-1-1 から 4-2 までです。")
+        raise progress.ReportError(no_such_measure(services.kb, number or "（なし）"))
     progress.withdraw(db, services.kb, number, user, "command")
     return {"text": f"施策 {number} のあなたの最後の報告を取り下げました（履歴には残ります）。"}
 
@@ -39,7 +40,7 @@ def show_status(services, db, user: str, args: str) -> dict:
     else:
         measure = services.kb.measure(number)
         if measure is None:
-            raise progress.ReportError(f"施策「{number}」はありません。施策番号は 1-1-1 から 4-2 までです。")
+            raise progress.ReportError(no_such_measure(services.kb, number))
         text = views.measure_history(status.standing(db, services.kb, measure, today), progress.history(db, number))
     return {"text": text[:3000], "blocks": [blocks.section(piece) for piece in blocks.chunks(text)][:45]}
 

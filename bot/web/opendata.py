@@ -5,10 +5,11 @@ import datetime
 import io
 from contextlib import closing
 from dataclasses import asdict
+from pathlib import Path
 
 from flask import Blueprint, Response, jsonify
 
-from handlers import progress
+from handlers import clock, progress
 from knowledge.loader import DATA_DIR
 
 LICENCE = "CC BY 4.0"
@@ -19,9 +20,10 @@ FAQ_COLUMNS = ("ID", "問い合わせ文", "応答文", "カテゴリ")
 KINDS = {"report": "報告", "correction": "訂正", "withdrawal": "取り下げ"}
 
 
-def knowledge_updated() -> datetime.date:
-    """When the knowledge files last changed."""
-    return datetime.date.fromtimestamp(max(path.stat().st_mtime for path in DATA_DIR.glob("*.toml")))
+def knowledge_updated(folder: str) -> datetime.date:
+    """When the knowledge files in use (KNOWLEDGE_DIR, or those shipped) last changed."""
+    paths = (Path(folder) if folder else DATA_DIR).glob("*.toml")
+    return datetime.datetime.fromtimestamp(max(path.stat().st_mtime for path in paths), clock.TOKYO).date()
 
 
 def reports_updated(db) -> datetime.date | None:
@@ -93,7 +95,7 @@ def blueprint(services) -> Blueprint:
 
     def updated(db) -> datetime.date:
         """The newer of the knowledge's and the reports' last change."""
-        return max(filter(None, (knowledge_updated(), reports_updated(db))))
+        return max(filter(None, (knowledge_updated(services.settings.KNOWLEDGE_DIR), reports_updated(db))))
 
     @api.get("/api/measures.json")
     def measures():
@@ -107,7 +109,7 @@ def blueprint(services) -> Blueprint:
     def terms():
         """The 29 glossary terms."""
         records = [{k: v for k, v in asdict(t).items() if k != "kind"} for t in services.kb.terms]
-        day = knowledge_updated()
+        day = knowledge_updated(services.settings.KNOWLEDGE_DIR)
         return with_licence(jsonify(envelope(day, terms=records)), day)
 
     @api.get("/api/progress.csv")

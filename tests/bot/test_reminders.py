@@ -153,7 +153,7 @@ def test_two_runs_at_once_send_each_notice_once(world):
     for run in runs:
         run.join()
     with closing(world.db()) as db:
-        expected = len(due(db, services_of(world.app).kb, day, settings_of(world.app.config)))
+        expected = len(due(db, services_of(world.app).kb, day, settings_of(services_of(world.app).settings)))
         sent = db["deliveries"].count_where("status = 'sent'")
     slack_sent = sum(notices_in(message) for message in calls(world.slack, "chat.postMessage"))
     line_recipients = sum(len(r.json()["to"]) for r in world.line.received(MULTICAST))
@@ -184,7 +184,7 @@ def test_a_failed_send_is_retried_on_the_next_run(world):
 def test_a_run_that_died_half_way_is_finished_by_the_next(world):
     day = D(2021, 3, 17)
     with closing(world.db()) as db:
-        notices = due(db, services_of(world.app).kb, day, settings_of(world.app.config))
+        notices = due(db, services_of(world.app).kb, day, settings_of(services_of(world.app).settings))
         enqueue(db, notices[:1])
         assert claim(db, [notices[0].key])  # claimed, then the process died before sending
         db.execute("update deliveries set claimed_at = '2000-01-01T00:00:00+00:00'")
@@ -252,7 +252,7 @@ def test_a_notice_that_keeps_failing_waits_longer_each_time_then_is_given_up_lou
     day = D(2021, 3, 17)
     outbox = world.reminders
     with closing(world.db()) as db:
-        notices = due(db, services_of(world.app).kb, day, settings_of(world.app.config))[:1]
+        notices = due(db, services_of(world.app).kb, day, settings_of(services_of(world.app).settings))[:1]
         enqueue(db, notices)
         waits = []
         for attempt in range(GIVE_UP_AFTER):

@@ -112,3 +112,14 @@ def test_chat_ask_refuses_bad_input_clearly(app, body, status):
 def test_following_is_for_line_only(app):
     reply = app.test_client().post("/chat/ask", json={"q": "1-3 をフォロー"}).get_json()
     assert "LINE" in reply["text"]
+
+
+def test_settings_are_typed_and_a_bad_number_is_named(tmp_path, monkeypatch):
+    from bot import config
+
+    monkeypatch.setenv("REMINDER_DAYS_BEFORE", "10")
+    settings = config.load(tmp_path)
+    assert settings.REMINDER_DAYS_BEFORE == 10 and settings.DATABASE_PATH.endswith("guideline-bot.sqlite3")
+    monkeypatch.setenv("REMINDER_DAYS_BEFORE", "ten")
+    with pytest.raises(config.ConfigError, match="REMINDER_DAYS_BEFORE must be a whole number"):
+        config.load(tmp_path)

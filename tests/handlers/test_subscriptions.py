@@ -1,0 +1,43 @@
+"""Following measures on LINE, as pure handlers on a fresh database."""
+
+from handlers import Incoming, dispatch
+from handlers.subscriptions import forget_user
+
+USER = "Uref-0001"
+
+
+def say(context, text: str, channel: str = "line", group: bool = False):
+    """What the bot replies to a LINE user (or another channel)."""
+    return dispatch(Incoming(channel, USER, text, group=group), context)
+
+
+def test_follow_list_and_unfollow(context):
+    assert "をフォローしました" in say(context, "1-3 をフォロー").text
+    assert "施策 1-4-1" in say(context, "follow 1-4-1").text
+    listed = say(context, "フォロー一覧").text
+    assert "1-3 公共データのオープンデータ化の推進" in listed and "1-4-1" in listed
+    assert "フォローを解除しました（1-3）" in say(context, "フォロー解除 1-3").text
+    assert "1-3" not in say(context, "フォロー一覧").text
+
+
+def test_full_width_numbers_are_read(context):
+    assert "施策 1-3" in say(context, "１－３をフォロー").text
+
+
+def test_an_unknown_number_is_named_with_the_numbers_that_exist(context):
+    reply = say(context, "9-9 をフォロー")
+    assert reply.text.startswith("施策「9-9」はありません。施策番号は 1-1-1 から 4-2 までです。")
+    assert context.db["subscriptions"].count == 0
+
+
+def test_following_is_for_one_to_one_line_chats(context):
+    assert "1対1のトーク" in say(context, "1-3 をフォロー", channel="web").text
+    assert "1対1のトーク" in say(context, "1-3 をフォロー", group=True).text
+    assert context.db["subscriptions"].count == 0
+
+
+def test_forgetting_a_user_removes_their_follows_and_queued_notices(context):
+    say(context, "1-3 をフォロー")
+    context.db["deliveries"].insert({"key": "k", "recipient": USER, "status": "queued"})
+    forget_user(context.db, "line", USER)
+    assert context.db["subscriptions"].count == 0 and context.db["deliveries"].count == 0
