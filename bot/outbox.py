@@ -224,16 +224,6 @@ class Outbox:
             self.flush(db)
         return len({n.extra["group"] for n in notices})
 
-    def answer_askers(self, db: sqlite_utils.Database, group: dict, answer_text: str) -> int:
-        """Send a staff answer to each LINE asker of the group who asked recently; return how many got it."""
-        if self.line is None:
-            return 0
-        days = self.services.settings.INBOX_REPLY_DAYS
-        since = clock.utc_stamp(clock.now() - datetime.timedelta(days=days))
-        notices = inbox.answer_notices(db, group, answer_text, since, self.services.today())
-        enqueue(db, notices)
-        return self.flush(db, [n.key for n in notices]).sent
-
 
 def release(db: sqlite_utils.Database, notices: list[Notice]) -> None:
     """Put claimed notices back in the queue untouched (their channel is off)."""

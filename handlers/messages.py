@@ -50,6 +50,7 @@ class Reply:
     choices: list[Choice] = field(default_factory=list)
     lang: str = "ja"  # the reply's language: ja, en, zh or ko
     facet: str = ""  # what the first line answers: who, when, progress, definition, overview, reason, smalltalk, decline …
+    markup: bool = False  # the text is already in Slack's markup, escaped (staff replies)
 
     def as_json(self) -> dict:
         """The reply as the JSON object `python -m bot ask --json` prints."""

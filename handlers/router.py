@@ -1,15 +1,21 @@
-"""Pick what to do with an incoming message from an explicit table of routes."""
+"""The one table of commands for every channel, and the dispatch that picks from it.
+
+LINE, the web chat, the CLI and Slack share this table: each route says which channels offer it and who may
+use it, and every help text is generated from it. Anything that is not a command is a question.
+"""
 
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import answers, inbox, schedule, subscriptions
+from handlers import answers, inbox, schedule, staff, subscriptions
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
 
 Handler = Callable[[Context, Incoming, re.Match], Reply]
+EVERYWHERE = frozenset({"line", "web", "cli", "slack"})
+SLACK = frozenset({"slack"})
 
 
 @dataclass(frozen=True)
@@ -20,18 +26,30 @@ class Route:
     handler: Handler
     example: str
     english: str = ""  # the example and what it does, for the English help
+    channels: frozenset = EVERYWHERE
+    role: str = staff.ANYONE  # who may use it: anyone, registered leaders, or the ICT policy office
+    staff_help: str = ""  # its line in /ict help, for routes staff use in Slack
 
 
 def show_help(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """使い方を表示します。"""
+    if incoming.channel == "slack":
+        return staff_help()
     if match.group("english") or (incoming.text.strip().lower() == "help" and not incoming.postback):
         return english_help(ctx)
     lines = [f"{ctx.kb.guideline.title} {ctx.kb.guideline.start_fy}–{ctx.kb.guideline.end_fy} についてお答えする bot です。",
              "知りたいことを、ふだんの言葉で送ってください（例：「オープンデータって何？」「無料Wi-Fiの計画は？」）。"]
-    lines += [f"・{route.example}：{route.handler.__doc__.strip()}" for route in ROUTES if route.example]
+    lines += [f"・{route.example}：{route.handler.__doc__.strip()}" for route in ROUTES
+              if route.example and incoming.channel in route.channels]
     lines.append(f"お答えできないことは、盛岡市{ctx.kb.guideline.policy_office}にお問い合わせください。")
     choices = [Choice("施策の一覧", "list measures"), Choice("オープンデータとは", "オープンデータとは")]
     return Reply("\n".join(lines), choices=choices)
+
+
+def staff_help() -> Reply:
+    """The /ict subcommands, each with its example and what it does (its docstring)."""
+    lines = [f"・{route.staff_help}" for route in ROUTES if route.staff_help]
+    return staff.staff_reply("\n".join(["*/ict の使い方*", *lines, "・`/ict 質問` 指針について質問"]))
 
 
 def english_help(ctx: Context) -> Reply:
@@ -99,7 +117,15 @@ ROUTES: list[Route] = [
     Route(re.compile(rf"^(?P<fy>{schedule.FISCAL_YEAR})\s*の?\s*(?:予定|工程|スケジュール)(?:は|を教えて)?[?？]?$",
                      re.IGNORECASE), schedule.show_schedule, "2021年度の予定"),
     Route(re.compile(r"^schedule(?:\s+(?P<fy>\S+))?$", re.IGNORECASE), schedule.show_schedule, "",
-          "schedule 2021: the steps planned for a fiscal year"),
+          "schedule 2021: the steps planned for a fiscal year",
+          staff_help="`/ict schedule [2021]` その年度の工程（省略時は今年度）"),
+    *(Route(re.compile(rf"^(?:{names})(?:\s+(?P<args>.*))?$", re.IGNORECASE | re.DOTALL), handler, "", "", SLACK, role,
+            handler.__doc__.strip())
+      for names, handler, role in (
+          ("progress|report", staff.report, staff.LEADER), ("correct", staff.correct, staff.LEADER),
+          ("withdraw", staff.withdraw, staff.LEADER), ("status", staff.show_status, staff.ANYONE),
+          ("inbox", staff.show_inbox, staff.LEADER), ("faq", staff.faq, staff.LEADER),
+          ("leaders?", staff.leader, staff.ANYONE))),
 ]
 
 
@@ -107,7 +133,11 @@ def dispatch(incoming: Incoming, ctx: Context) -> Reply:
     """Answer one incoming message by the first route that matches, else as a question."""
     command = unicodedata.normalize("NFKC", incoming.postback or incoming.text).strip()
     for route in ROUTES:
-        match = route.pattern.match(command)
+        match = route.pattern.match(command) if incoming.channel in route.channels else None
         if match:
-            return route.handler(ctx, incoming, match)
+            try:
+                staff.authorise(ctx, incoming.user, route.role)
+                return route.handler(ctx, incoming, match)
+            except staff.STAFF_ERRORS as error:
+                return Reply(f"できません：{error}", facet="refused")
     return answers.ask(ctx, incoming)

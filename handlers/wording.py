@@ -25,6 +25,11 @@ def fiscal_year_of(day: datetime.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def escape_markup(text: str) -> str:
+    """Escape the characters Slack's markup gives meaning to, so text cannot mention everyone or forge links."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut text to a length, ending with an ellipsis when cut."""
     text = text.strip()

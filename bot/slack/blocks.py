@@ -5,16 +5,12 @@ import re
 
 from handlers import Reply
 from handlers.progress import STATUSES, Draft
+from handlers.wording import escape_markup as escape
 from handlers.wording import shorten
 
 SECTION_LIMIT = 2900
 MAX_BLOCKS = 45
 FALLBACK_LIMIT = 3000  # the notification text shown where blocks are not
-
-
-def escape(text: str) -> str:
-    """Escape Slack's control characters so text cannot mention everyone or forge links."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def clip(escaped: str, limit: int) -> str:
@@ -52,12 +48,17 @@ def chunks(text: str) -> list[str]:
     return pieces + ([current] if current else [])
 
 
+def reply_text(reply: Reply) -> str:
+    """A reply's notification text: escaped (unless already in markup) and cut to Slack's limit."""
+    return clip(reply.text if reply.markup else escape(reply.text), FALLBACK_LIMIT)
+
+
 def reply_blocks(reply: Reply) -> list[dict]:
     """A reply as blocks: its text in sections and its choices as buttons."""
     blocks = []
     if reply.card:
         blocks.append({"type": "header", "text": plain(f"{reply.card.heading} {reply.card.title}", 150)})
-    blocks += [section(escape(piece)) for piece in chunks(reply.text)]
+    blocks += [section(piece) for piece in chunks(reply.text if reply.markup else escape(reply.text))]
     if reply.choices:
         blocks.append({"type": "actions", "elements": [
             button(choice.label, f"choice_{n}", choice.command) for n, choice in enumerate(reply.choices[:10])

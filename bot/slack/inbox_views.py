@@ -3,7 +3,7 @@
 from contextlib import closing
 
 from bot.slack import blocks
-from handlers import inbox, leaders
+from handlers import staff
 
 
 def register(bolt, services) -> None:
@@ -21,10 +21,11 @@ def open_modal(services, which: str):
         user = body["user"]["id"]
         with closing(services.db()) as db:
             group = db["inbox_groups"].get(int(action["value"]))
-            staff = leaders.get(db, user)
-        if staff is None:
-            client.chat_postMessage(channel=user, text="質問への回答は、登録された情報化推進リーダーと管理者が行えます。")
-            return
+            try:
+                staff.authorise(services.context(db), user, staff.LEADER)
+            except staff.StaffError:
+                client.chat_postMessage(channel=user, text="質問への回答は、登録された情報化推進リーダーと管理者が行えます。")
+                return
         modal = (blocks.inbox_answer_modal(group, services.kb.measures, services.kb.terms) if which == "answer"
                  else blocks.inbox_scope_modal(group))
         client.views_open(trigger_id=body["trigger_id"], view=modal)
@@ -32,7 +33,7 @@ def open_modal(services, which: str):
 
 
 def on_answer(services):
-    """Store the answer (as FAQ when ticked) and push it to the citizens who asked."""
+    """Store the answer (as FAQ when ticked) and send it to the citizens who asked."""
     def listener(ack, body, view, client):
         values = view["state"]["values"]
         text = (values["answer"]["value"].get("value") or "").strip()
@@ -40,18 +41,18 @@ def on_answer(services):
             ack(response_action="errors", errors={"answer": "回答を書いてください。"})
             return
         ack()
-        user = body["user"]["id"]
         link = ((values.get("link", {}).get("value", {}).get("selected_option") or {}).get("value") or "|")
-        kind, _, target = link.partition("|")
         as_faq = bool(values.get("faq", {}).get("value", {}).get("selected_options"))
+        user = body["user"]["id"]
         with closing(services.db()) as db:
-            if leaders.get(db, user) is None:
+            try:
+                reply, notices = staff.answer_question(services.context(db), user, int(view["private_metadata"]),
+                                                       text, link, as_faq, services.settings.INBOX_REPLY_DAYS)
+            except staff.STAFF_ERRORS as error:
+                client.chat_postMessage(channel=user, text=f"できません：{blocks.escape(str(error))}")
                 return
-            group = inbox.answer(db, int(view["private_metadata"]), text, user, target if kind == "measure" else "",
-                                 target if kind == "term" else "", as_faq)
-            pushed = services.outbox.answer_askers(db, group, text)
-        client.chat_postMessage(channel=user, text=f"回答を登録しました（LINE で {pushed} 人に送信"
-                                                   f"{'、FAQ に登録' if as_faq else ''}）。")
+        services.outbox.deliver(notices)
+        client.chat_postMessage(channel=user, text=reply.text)
     return listener
 
 
@@ -64,6 +65,8 @@ def on_scope(services):
             return
         ack()
         with closing(services.db()) as db:
-            if leaders.get(db, body["user"]["id"]) is not None:
-                inbox.out_of_scope(db, int(view["private_metadata"]), reason, body["user"]["id"])
+            try:
+                staff.close_question(services.context(db), body["user"]["id"], int(view["private_metadata"]), reason)
+            except staff.STAFF_ERRORS:
+                return
     return listener

@@ -7,9 +7,9 @@ from contextlib import closing
 
 from slack_bolt import App, BoltResponse
 
-from bot.slack import blocks, inbox_views, slash_commands, views
+from bot.slack import blocks, inbox_views, slash_commands
 from bot.slack.forms import FieldError, form_draft, open_form
-from handlers import Incoming, clock, leaders, progress, status
+from handlers import Incoming, clock, leaders, progress, staff, staff_views, status
 
 log = logging.getLogger(__name__)
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
@@ -111,13 +111,12 @@ def on_confirm(services):
         key = f"confirm:{body.get('channel', {}).get('id', '')}:{message}"
         with closing(services.db()) as db:
             try:
-                stored = progress.record(db, services.kb, draft, body["user"]["id"], "message", key)
-            except progress.ReportError as error:
-                respond(text=f"登録できません：{error}", replace_original=False)
+                reply = staff.record_report(services.context(db), body["user"]["id"], draft, "message", key)
+            except staff.STAFF_ERRORS as error:
+                respond(text=f"登録できません：{blocks.escape(str(error))}", replace_original=False)
                 return
-        if stored is not None:
-            respond(text=f"施策 {draft.measure} の進捗を登録しました：{blocks.escape(progress.describe(stored))}",
-                    replace_original=True)
+        if reply is not None:
+            respond(text=reply.text, replace_original=True)
     return listener
 
 
@@ -144,17 +143,16 @@ def on_submit(services):
         user = body["user"]["id"]
         with closing(services.db()) as db:
             try:
-                stored = progress.record(db, services.kb, form_draft(view), user, "form", f"view:{view['id']}")
+                reply = staff.record_report(services.context(db), user, form_draft(view), "form", f"view:{view['id']}")
             except FieldError as error:
                 ack(response_action="errors", errors={error.block: str(error)})
                 return
-            except progress.ReportError as error:
+            except staff.STAFF_ERRORS as error:
                 ack(response_action="errors", errors={"measure": str(error)})
                 return
         ack()
-        if stored is not None:
-            client.chat_postMessage(channel=user, text=f"施策 {stored['measure']} の進捗を登録しました："
-                                                       f"{blocks.escape(progress.describe(stored))}")
+        if reply is not None:
+            client.chat_postMessage(channel=user, text=reply.text)
     return listener
 
 
@@ -166,6 +164,6 @@ def on_home(services):
             leader = leaders.get(db, user)
             mine = leaders.measures_for(services.kb, leader) if leader else []
             rows = status.everything(db, services.kb, services.today(), mine)
-        client.views_publish(user_id=user, view=blocks.home_view(views.home_lines(leader, rows, services.today()),
+        client.views_publish(user_id=user, view=blocks.home_view(staff_views.home_lines(leader, rows, services.today()),
                                                                  leader is not None))
     return listener

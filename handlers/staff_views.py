@@ -1,9 +1,9 @@
-"""Slack text for the staff's picture: all measures, one measure's history, the App Home."""
+"""The staff's picture in Slack's markup: all measures, one measure's history, the App Home."""
 
-from bot.slack.blocks import escape
 from handlers import progress
 from handlers.leaders import Leader
 from handlers.status import Standing, counts
+from handlers.wording import escape_markup as escape
 from handlers.wording import fiscal_year_of
 
 STALE = "⚠️ 要更新"
