@@ -173,6 +173,12 @@ def latest(db: sqlite_utils.Database, number: str) -> dict | None:
     return standing[0] if standing else None
 
 
+def published(db: sqlite_utils.Database) -> list[dict]:
+    """Every report, correction and withdrawal as open data publishes it, oldest first (no reporter IDs)."""
+    return list(db.query("select id, measure, kind, status, percent, step, note, department, via, reported_at"
+                         " from progress_reports order by id"))
+
+
 def history(db: sqlite_utils.Database, number: str) -> list[dict]:
     """Every report, correction and withdrawal for a measure, newest first."""
     return list(db["progress_reports"].rows_where("measure = ?", [number], order_by="id desc"))

@@ -71,6 +71,12 @@ def unfollow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     return Reply(f"フォローを解除しました（{raw or 'すべての施策'}）。")
 
 
+def remember_line_user(db: sqlite_utils.Database, user_ref: str, line_id: str) -> None:
+    """Keep a LINE user's raw ID (needed to push) under their pseudonym; forget_user deletes it."""
+    db["line_users"].upsert({"user_ref": user_ref, "line_user_id": line_id, "followed_at": utc_stamp()},
+                            pk="user_ref")
+
+
 def forget_user(db: sqlite_utils.Database, channel: str, user_ref: str) -> None:
     """Delete everything the bot holds about a user of a channel."""
     with db.conn:

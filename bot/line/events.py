@@ -13,8 +13,7 @@ from linebot.v3.webhooks import (
 from bot.line import render
 from bot.line.sender import LineSender, retry_key
 from handlers import Incoming, dispatch, ratelimit
-from handlers.clock import utc_stamp
-from handlers.subscriptions import forget_user
+from handlers.subscriptions import forget_user, remember_line_user
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +73,7 @@ class LineEvents:
             log.info("line user forgotten")
             return
         if user_id and not group:
-            remember_user(db, user_ref, user_id)
+            remember_line_user(db, user_ref, user_id)
         verdict = ratelimit.OK
         if isinstance(event, (MessageEvent, PostbackEvent)):
             verdict = ratelimit.check(db, user_reference(self.secret, user_id or push_to or ""), self.per_minute)
@@ -112,11 +111,3 @@ class LineEvents:
             return render.messages_for(self.services.answer(db, Incoming("line", user_ref, text.strip(), group=group)))
         return []
 
-
-def remember_user(db: sqlite_utils.Database, user_ref: str, user_id: str) -> None:
-    """Keep the raw LINE ID (needed to push) under its pseudonym; deleted when the user blocks the bot."""
-    db["line_users"].upsert(
-        {"user_ref": user_ref, "line_user_id": user_id,
-         "followed_at": utc_stamp()},
-        pk="user_ref",
-    )

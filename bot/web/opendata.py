@@ -18,6 +18,7 @@ ATTRIBUTION = "盛岡市ICT利活用推進指針 2019-2022（盛岡市）をも�
 PROGRESS_COLUMNS = ("報告ID", "施策番号", "施策名", "種別", "状況", "進捗率", "工程", "メモ", "部門", "報告方法", "報告日時")
 FAQ_COLUMNS = ("ID", "問い合わせ文", "応答文", "カテゴリ")
 KINDS = {"report": "報告", "correction": "訂正", "withdrawal": "取り下げ"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def knowledge_updated(folder: str) -> datetime.date:
@@ -41,12 +42,10 @@ def measure_record(measure, latest: dict | None) -> dict:
 
 
 def progress_rows(db, kb) -> list[list]:
-    """One row per report, correction and withdrawal, oldest first (reporters are not published)."""
-    rows = db.execute("select id, measure, kind, status, percent, step, note, department, via, reported_at"
-                      " from progress_reports order by id")
-    return [[rid, number, kb.measure(number).title, KINDS[kind], state, "" if percent is None else percent,
-             step or "", note or "", department, progress.VIAS.get(via, via), at]
-            for rid, number, kind, state, percent, step, note, department, via, at in rows]
+    """One CSV row per published report, correction and withdrawal, oldest first."""
+    return [[r["id"], r["measure"], kb.measure(r["measure"]).title, KINDS[r["kind"]], r["status"],
+             "" if r["percent"] is None else r["percent"], r["step"] or "", r["note"] or "", r["department"],
+             progress.VIAS.get(r["via"], r["via"]), r["reported_at"]] for r in progress.published(db)]
 
 
 def faq_rows(kb) -> list[list[str]]:
@@ -63,12 +62,17 @@ def faq_rows(kb) -> list[list[str]]:
     return rows
 
 
+def inert(cell):
+    """A cell a spreadsheet will not run as a formula: text starting with = + - @ or a control gets a leading '."""
+    return f"'{cell}" if isinstance(cell, str) and cell[:1] in FORMULA_STARTS else cell
+
+
 def csv_response(columns, rows, name: str, updated: datetime.date) -> Response:
     """A CSV in UTF-8 with BOM (so Excel opens it), with licence and date in its headers."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([[inert(cell) for cell in row] for row in rows])
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f"attachment; filename={name}"
     return with_licence(response, updated)

@@ -79,6 +79,16 @@ def test_progress_csv_has_one_row_per_report(reported):
     assert "U0WEB00001" not in str(rows)
 
 
+@pytest.mark.parametrize("note", ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(1)", "-1+1"])
+def test_a_note_is_never_a_spreadsheet_formula(app, note):
+    services = services_of(app)
+    with closing(services.db()) as db:
+        leaders.add(db, services.kb, "U0WEB00001", "総務部", True, "test")
+        progress.record(db, services.kb, progress.parse(f"1-3 実施中 40% {note}"), "U0WEB00001", "command")
+    rows = read_csv(app.test_client().get("/api/progress.csv"))
+    assert rows[1][7] == f"'{note}"
+
+
 def test_faq_csv_is_one_question_one_answer(app):
     rows = read_csv(app.test_client().get("/api/faq.csv"))
     kb = services_of(app).kb
