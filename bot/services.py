@@ -1,6 +1,7 @@
 """The long-lived objects the app shares: knowledge, index and database access."""
 
 import datetime
+import functools
 import threading
 from contextlib import closing
 from collections.abc import Callable
@@ -53,12 +54,20 @@ class Services:
                        inquiry_url=self.settings.CITY_INQUIRY_URL or DEFAULT_INQUIRY_URL)
 
 
+@functools.lru_cache(maxsize=2)
+def knowledge_in(folder: str) -> tuple[knowledge.Knowledge, knowledge.Index]:
+    """The knowledge of a folder ("" for the shipped files) and its index without FAQ, loaded once per process."""
+    kb = knowledge.load(folder or None)
+    return kb, knowledge.Index.of(kb)
+
+
 def build(settings: Settings) -> Services:
     """Load the knowledge, bring the database up to date and build the index once, with the staff's FAQ."""
-    kb = knowledge.load(settings.KNOWLEDGE_DIR or None)
+    kb, plain_index = knowledge_in(settings.KNOWLEDGE_DIR)
     with closing(storage.connect(settings.DATABASE_PATH)) as db:
         with storage.migration_lock(db):  # several workers may start at once
             storage.apply_migrations(db)
             mirror(db, kb)
-        index = knowledge.Index.of(kb, inbox.faq_docs(db))
+        faq = inbox.faq_docs(db)
+        index = knowledge.Index.of(kb, faq) if faq else plain_index
         return Services(settings=settings, kb=kb, index=index, faq_seen=inbox.faq_version(db))
