@@ -7,6 +7,7 @@ on the same word however each is written.
 
 import functools
 import re
+import threading
 import unicodedata
 
 KANJI = re.compile(r"[\u3400-\u9fff]")
@@ -30,12 +31,24 @@ ASKING = frozenset("""
 """.split())
 
 
-@functools.cache
-def tokenizer():
-    """Load SudachiPy with SudachiDict small once; mode C keeps compounds whole."""
-    from sudachipy import dictionary, tokenizer as sudachi
+PER_THREAD = threading.local()
 
-    return dictionary.Dictionary(dict="small").create(sudachi.Tokenizer.SplitMode.C)
+
+@functools.cache
+def sudachi_dictionary():
+    """Load SudachiDict small once per process."""
+    from sudachipy import dictionary
+
+    return dictionary.Dictionary(dict="small")
+
+
+def tokenizer():
+    """This thread's SudachiPy tokenizer (one may not be shared between threads); mode C keeps compounds whole."""
+    if not hasattr(PER_THREAD, "tokenizer"):
+        from sudachipy import tokenizer as sudachi
+
+        PER_THREAD.tokenizer = sudachi_dictionary().create(sudachi.Tokenizer.SplitMode.C)
+    return PER_THREAD.tokenizer
 
 
 def fold_word(word: str) -> str:

@@ -31,3 +31,25 @@ def test_vectors_find_paraphrases_in_the_guidelines_vocabulary(index):
 
 def test_a_shared_vector_row_is_only_somewhat_alike(index):
     assert all(similarity <= SHARED_ROW for word, similarity in index.words.senses("住民票") if word != "住民票")
+
+
+def test_threads_never_share_a_tokenizer():
+    import threading
+
+    from knowledge import morphology
+
+    failures = []
+
+    def read(offset: int) -> None:
+        try:
+            for n in range(40):
+                morphology.analysed(f"電子申請はいつから{offset}-{n}番目の質問ですか")
+        except RuntimeError as error:  # SudachiPy: "Already borrowed"
+            failures.append(error)
+
+    threads = [threading.Thread(target=read, args=(k,)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
