@@ -48,13 +48,23 @@ def steps_asked(ctx: Context, measure: Measure, fiscal_year: int | None) -> tupl
 def departments_named(text: str, kb: Knowledge) -> list[str]:
     """The departments a question names, in Japanese or in English."""
     folded = compact(text)
+    return [department for department, names in department_names(kb) if any(name in folded for name in names)]
+
+
+def department_names(kb: Knowledge) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each department with the folded names a question may call it by: in full, without 部/局, in English."""
     english = kb.translations.table("en", "departments")
-    found = []
-    for department in kb.guideline.departments:
-        names = [department, department.removesuffix("部").removesuffix("局"), english.get(department, "")]
-        if any(len(compact(n)) >= 2 and compact(n) in folded for n in names if n):
-            found.append(department)
-    return found
+    return folded_names(tuple(kb.guideline.departments), tuple(english.get(d, "") for d in kb.guideline.departments))
+
+
+@functools.lru_cache(maxsize=4)
+def folded_names(departments: tuple[str, ...], english: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The folded names of each department, worked out once."""
+    table = []
+    for department, in_english in zip(departments, english):
+        names = (department, department.removesuffix("部").removesuffix("局"), in_english)
+        table.append((department, tuple(compact(n) for n in names if n and len(compact(n)) >= 2)))
+    return tuple(table)
 
 
 def about_the_plan(text: str) -> bool:
