@@ -1,15 +1,23 @@
 """The Flask app: factory, configuration and the routes of every channel."""
 
 import dataclasses
+import io
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 
 from bot import config
 from bot import admin_commands, line, logs, outbox, slack, web
 from bot.services import Services, build
 
 EXTENSION = "guideline_bot"
+MAX_BODY = 1024 * 1024  # no route takes more: LINE's and Slack's bodies are small, the chat's forms smaller
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 # These libraries log request and response bodies at DEBUG: message text must never reach the logs.
 CHATTY_LIBRARIES = ("slack_sdk", "slack_bolt", "linebot", "urllib3")
 
@@ -18,6 +26,28 @@ def keep_message_text_out_of_logs() -> None:
     """Raise the chatty SDK loggers to INFO, whatever the root level is."""
     for name in CHATTY_LIBRARIES:
         logging.getLogger(name).setLevel(logging.INFO)
+
+
+def refuse_oversized_bodies():
+    """413 for a body over MAX_BODY, read no further than one byte past it, whether sized or chunked."""
+    if request.content_length is not None:
+        return (jsonify(error="body too large"), 413) if request.content_length > MAX_BODY else None
+    stream = request.environ.get("wsgi.input")
+    if stream is None or request.method in ("GET", "HEAD"):
+        return None
+    body = stream.read(MAX_BODY + 1)
+    if len(body) > MAX_BODY:
+        return jsonify(error="body too large"), 413
+    request.environ.update({"wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))})
+    request.environ.pop("HTTP_TRANSFER_ENCODING", None)
+    return None
+
+
+def with_security_headers(response):
+    """No framing, no MIME sniffing, scripts and styles from this site only."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -31,6 +61,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("TESTING"):
         logs.configure(settings.LOG_LEVEL)
     logs.attach_request_ids(app)
+    app.before_request(refuse_oversized_bodies)
+    app.after_request(with_security_headers)
     services = build(settings)
     app.extensions[EXTENSION] = services
 

@@ -268,3 +268,10 @@ def test_a_korean_question_on_line_is_understood(line):
     message = only_reply(line)["messages"][0]
     flat = json.dumps(message, ensure_ascii=False)
     assert "1-4-1" in flat and "영어" in flat
+
+
+def test_a_chunked_body_over_the_limit_is_refused(line):
+    from tests.bot.test_web import post_chunked
+
+    assert post_chunked(line.app, "/callback", 4 * 1024 * 1024).status_code == 413
+    assert line.fake.requests == []

@@ -290,3 +290,9 @@ def test_signature_helper_matches_bolt():
     from slack_sdk.signature import SignatureVerifier
     timestamp = str(int(time.time()))
     assert SignatureVerifier(SIGNING_SECRET).is_valid(b"x", timestamp, signature(b"x", timestamp))
+
+
+def test_a_chunked_body_over_the_limit_is_refused(slack):
+    from tests.bot.test_web import post_chunked
+
+    assert post_chunked(slack.app, "/slack/events", 256 * 1024 * 1024 // 64).status_code == 413

@@ -133,3 +133,21 @@ def test_settings_are_typed_and_a_bad_number_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("REMINDER_DAYS_BEFORE", "ten")
     with pytest.raises(config.ConfigError, match="REMINDER_DAYS_BEFORE must be a whole number"):
         config.load(tmp_path)
+
+
+def post_chunked(app, path: str, size: int):
+    """POST a body of `size` bytes with no Content-Length, as chunked transfer encoding sends it."""
+    return app.test_client().post(path, input_stream=io.BytesIO(b"x" * size), headers={"Transfer-Encoding": "chunked"},
+                                  environ_overrides={"wsgi.input_terminated": True})
+
+
+def test_a_chunked_body_over_the_limit_is_refused_before_it_is_read(app):
+    assert post_chunked(app, "/chat/ask", 2 * 1024 * 1024).status_code == 413
+
+
+@pytest.mark.parametrize("path", ["/", "/chat", "/glossary", "/api/measures.json"])
+def test_pages_forbid_framing_sniffing_and_foreign_scripts(app, path):
+    headers = app.test_client().get(path).headers
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
