@@ -74,6 +74,12 @@ class LineEvents:
             return
         if user_id and not group:
             remember_line_user(db, user_ref, user_id)
+        if raw.get("mode") == "standby":
+            log.info("line event in standby mode: another channel answers, this bot sends nothing")
+            return
+        if isinstance(event, PostbackEvent) and not event.postback.data.startswith(render.OURS):
+            log.info("line postback not made by this bot: ignored")
+            return
         verdict = ratelimit.OK
         if isinstance(event, (MessageEvent, PostbackEvent)):
             verdict = ratelimit.check(db, user_reference(self.secret, user_id or push_to or ""), self.per_minute)
@@ -100,7 +106,7 @@ class LineEvents:
         if isinstance(event, JoinEvent):
             return render.plain(GROUP_WELCOME)
         if isinstance(event, PostbackEvent):
-            incoming = Incoming("line", user_ref, postback=event.postback.data, group=group)
+            incoming = Incoming("line", user_ref, postback=event.postback.data.removeprefix(render.OURS), group=group)
             return render.messages_for(self.services.answer(db, incoming))
         if isinstance(event, MessageEvent):
             if not isinstance(event.message, TextMessageContent):

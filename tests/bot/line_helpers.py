@@ -6,6 +6,8 @@ import hmac
 import itertools
 import json
 
+from bot.line.render import OURS
+
 SECRET = "test-line-channel-secret"
 TOKEN = "test-line-access-token"
 _ids = itertools.count(1)
@@ -39,8 +41,8 @@ def text_event(text: str, **options) -> dict:
 
 
 def postback_event(data: str, **options) -> dict:
-    """A postback (button) event."""
-    return event("postback", postback={"data": data}, **options)
+    """A postback (button) event, with data as the bot's buttons carry it."""
+    return event("postback", postback={"data": data if data.startswith(OURS) else OURS + data}, **options)
 
 
 def body_of(*events: dict) -> bytes:

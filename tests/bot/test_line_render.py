@@ -1,6 +1,6 @@
 """Replies drawn as LINE messages stay inside LINE's limits."""
 
-from bot.line.render import messages_for
+from bot.line.render import OURS, fit, messages_for, utf16_units
 from handlers import Card, Choice, Reply
 
 
@@ -28,3 +28,17 @@ def test_a_measure_card_is_a_flex_bubble_with_alt_text_under_four_hundred():
 
 def test_a_plain_reply_without_buttons_has_no_quick_reply():
     assert "quickReply" not in messages_for(Reply("こんにちは"))[0].to_dict()
+
+
+def test_text_is_cut_as_line_counts_it_in_utf16_units_never_inside_an_emoji():
+    message = messages_for(Reply("🍎" * 2495 + "👨‍👩‍👧" * 30))[0].to_dict()
+    assert utf16_units(message["text"]) <= 5000 and message["text"].endswith("…")
+    assert "\ufffd" not in message["text"].encode("utf-16-le", "replace").decode("utf-16-le")
+    assert fit("👨‍👩‍👧👨‍👩‍👧", 9) == "👨‍👩‍👧…"  # a family is one grapheme of eight units: kept whole or dropped
+
+
+def test_labels_count_what_a_person_sees_and_postback_data_stays_under_300_units():
+    choice = Choice("🇯🇵" * 25, "feedback no measure 1-1-1 " + "😀" * 200)
+    action = messages_for(Reply("本文", choices=[choice]))[0].to_dict()["quickReply"]["items"][0]["action"]
+    assert action["label"] == "🇯🇵" * 19 + "…"
+    assert utf16_units(action["data"]) <= 300 and action["data"].startswith(OURS + "feedback no measure 1-1-1")

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from bot import create_app
+from bot import create_app, services_of
 from tests.bot.line_helpers import (
     TOKEN, SECRET, LineHarness, body_of, event, postback_event, sign, text_event,
 )
@@ -75,7 +75,7 @@ def test_a_measure_is_a_flex_bubble_with_alt_text_and_follow_button(line):
     assert "総務部・市民部・商工観光部・教育委員会など" in flat and "出典" in flat
     items = message["quickReply"]["items"]
     assert len(items) <= 13
-    assert {"type": "postback", "label": "この施策をフォロー", "data": "follow 1-4-1",
+    assert {"type": "postback", "label": "この施策をフォロー", "data": "gb:follow 1-4-1",
             "displayText": "この施策をフォロー"} in [item["action"] for item in items]
 
 
@@ -275,3 +275,17 @@ def test_a_chunked_body_over_the_limit_is_refused(line):
 
     assert post_chunked(line.app, "/callback", 4 * 1024 * 1024).status_code == 413
     assert line.fake.requests == []
+
+
+def test_a_postback_the_bot_did_not_make_is_neither_answered_nor_sent_to_staff(line):
+    raw = event("postback", postback={"data": "action=buy&itemid=111"})
+    line.post(body_of(raw))
+    assert line.fake.received(REPLY) == [] and line.fake.received(PUSH) == []
+    assert services_of(line.app).db()["inbox_groups"].count == 0
+
+
+def test_an_event_in_standby_mode_is_not_answered(line):
+    raw = text_event("オープンデータとは")
+    raw["mode"] = "standby"
+    line.post(body_of(raw))
+    assert line.fake.received(REPLY) == [] and line.fake.received(PUSH) == []
