@@ -6,12 +6,14 @@ Run it beside web processes started with LINE_EVENT_WORKER=process (see the Proc
 import logging
 import os
 import signal
+import sqlite3
 import threading
 
 from bot import create_app
 
 log = logging.getLogger("bot.worker")
 IDLE_WAIT = 0.05  # seconds between looks at the queue when it is empty
+LOCKED_WAIT = 1.0  # seconds before looking again when the database refused
 NICENESS = 10
 
 
@@ -27,11 +29,20 @@ def main() -> None:
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     log.info("worker started")
     while not stop.is_set():
-        if worker.retry_waiting() == 0:
-            stop.wait(IDLE_WAIT)
-        else:
-            worker.drain()
+        stop.wait(poll_once(worker))
     worker.drain()
+
+
+def poll_once(worker) -> float:
+    """Handle what waits; return how long to wait before looking again (longer while the database is locked)."""
+    try:
+        if worker.retry_waiting() == 0:
+            return IDLE_WAIT
+    except sqlite3.OperationalError as error:  # a held lock or a full disk: wait and look again, never exit
+        log.warning("worker could not read the queue (%s); trying again in %.0f s", error, LOCKED_WAIT)
+        return LOCKED_WAIT
+    worker.drain()
+    return 0.0
 
 
 if __name__ == "__main__":

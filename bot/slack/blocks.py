@@ -186,7 +186,7 @@ def inbox_answer_modal(group: dict, measures, terms) -> dict:
                 {"type": "input", "block_id": "link", "optional": True, "label": plain("関連する施策・用語"),
                  "element": {"type": "static_select", "action_id": "value", "options": links[:100]}},
                 {"type": "input", "block_id": "faq", "optional": True, "label": plain("FAQ"), "element": {
-                    "type": "checkboxes", "action_id": "value", "options": [faq], "initial_options": [faq]}},
+                    "type": "checkboxes", "action_id": "value", "options": [faq]}},  # off: a citizen's words stay private
             ]}
 
 
