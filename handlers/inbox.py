@@ -18,6 +18,7 @@ SIMILAR = 85  # rapidfuzz ratio at which two unanswered questions join one group
 OPEN, ANSWERED, OUT_OF_SCOPE = "open", "answered", "out_of_scope"
 STAFF_NOTE = "（盛岡市の職員からの回答です）"
 QUOTED = 80  # characters of the asker's own question quoted above a staff answer
+FORGOTTEN = "（質問者の求めにより削除しました）"
 
 
 def user_reference(channel: str, user: str) -> str:
@@ -169,5 +170,23 @@ def statistics(db: sqlite_utils.Database, since: str = "") -> dict[str, int]:
 
 
 def forget(db: sqlite_utils.Database, user_ref: str) -> None:
-    """Remove a user's questions from the inbox."""
+    """Remove a user's words from the inbox and the FAQ: their questions, and any group or FAQ title quoting them.
+
+    A group asked by others keeps the words of its latest other asker; one asked by this user alone is deleted,
+    and an FAQ made from it is retired without its question.
+    """
+    groups = [row[0] for row in db.execute("select distinct group_id from inbox_questions where user_ref = ?",
+                                           [user_ref])]
     db.execute("delete from inbox_questions where user_ref = ?", [user_ref])
+    for group_id in groups:
+        others = db.execute("select text from inbox_questions where group_id = ? order by id desc limit 1",
+                            [group_id]).fetchone()
+        if others:
+            db.execute("update inbox_groups set text = ?, core = ? where id = ?",
+                       [others[0], Question.of(others[0]).core, group_id])
+            db.execute("update faq set question = ? where group_id = ?", [others[0], group_id])
+        else:
+            db.execute("update faq set question = ?, retired_at = coalesce(retired_at, ?) where group_id = ?",
+                       [FORGOTTEN, now(), group_id])
+            db.execute("update inbox_groups set faq_id = null where id = ?", [group_id])
+            db.execute("delete from inbox_groups where id = ?", [group_id])

@@ -204,7 +204,7 @@ RETAINED = (("inbox_questions", "asked_at"), ("question_log", "asked_at"))
 
 
 def purge(db: sqlite_utils.Database, before: str) -> dict[str, int]:
-    """Delete question logs older than `before` (ISO time), closed inbox groups, and handled events."""
+    """Delete question logs older than `before` (ISO time), closed inbox groups, and handled or given-up events."""
     removed = {}
     with db.conn:
         for table, column in RETAINED:
@@ -213,6 +213,6 @@ def purge(db: sqlite_utils.Database, before: str) -> dict[str, int]:
             "delete from inbox_groups where status != 'open' and updated_at < ?"
             " and id not in (select group_id from inbox_questions)", [before]).rowcount
         removed["line_events"] = db.execute(
-            "delete from line_events where status = 'done' and updated_at < ?", [before]).rowcount
+            "delete from line_events where status in ('done', 'dead') and updated_at < ?", [before]).rowcount
         removed["slack_events"] = db.execute("delete from slack_events where received_at < ?", [before]).rowcount
     return removed

@@ -83,6 +83,7 @@ def forget_user(db: sqlite_utils.Database, channel: str, user_ref: str) -> None:
         db["subscriptions"].delete_where("channel = ? and user_ref = ?", [channel, user_ref])
         inbox.forget(db, user_ref)
         db["deliveries"].delete_where("recipient = ?", [user_ref])
+        db["rate_limits"].delete_where("user_ref = ?", [user_ref])
         if channel == "line":
             db["line_users"].delete_where("user_ref = ?", [user_ref])
             db["line_events"].delete_where("user_ref = ?", [user_ref])

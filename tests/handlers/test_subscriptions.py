@@ -41,3 +41,20 @@ def test_forgetting_a_user_removes_their_follows_and_queued_notices(context):
     context.db["deliveries"].insert({"key": "k", "recipient": USER, "status": "queued"})
     forget_user(context.db, "line", USER)
     assert context.db["subscriptions"].count == 0 and context.db["deliveries"].count == 0
+
+
+def test_forgetting_a_user_removes_their_words_wherever_they_were_kept(context):
+    from handlers import inbox, ratelimit
+
+    db = context.db
+    alone = inbox.record(db, "山田花子です。駐車場は何台ありますか", "line", USER, [], "none")
+    shared = inbox.record(db, "市役所の駐車場は何台？ 佐藤より", "line", USER, [], "none")
+    inbox.record(db, "市役所の駐車場は何台ですか", "line", "Uref-other", [], "none")
+    inbox.answer(db, alone, "約200台です。", "U0LEADER01", as_faq=True)
+    inbox.answer(db, shared, "約200台です。", "U0LEADER01", as_faq=True)
+    ratelimit.check(db, USER, 20)
+    forget_user(db, "line", USER)
+    everything = " ".join(str(row) for table in ("inbox_groups", "inbox_questions", "faq", "rate_limits", "deliveries")
+                          for row in db[table].rows)
+    assert "山田" not in everything and "佐藤" not in everything and USER not in everything
+    assert [row["text"] for row in db["inbox_groups"].rows] == ["市役所の駐車場は何台ですか"]
