@@ -3,6 +3,7 @@
 import dataclasses
 import io
 import logging
+import sqlite3
 
 from flask import Flask, jsonify, request
 
@@ -43,6 +44,12 @@ def refuse_oversized_bodies():
     return None
 
 
+def database_busy(error: sqlite3.OperationalError):
+    """A locked or full database: say so with 503 and Retry-After, never a 500."""
+    logging.getLogger(__name__).warning("database refused a request: %s", error)
+    return jsonify(error="the service is busy; please try again shortly"), 503, {"Retry-After": "5"}
+
+
 def with_security_headers(response):
     """No framing, no MIME sniffing, scripts and styles from this site only."""
     for name, value in SECURITY_HEADERS.items():
@@ -62,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         logs.configure(settings.LOG_LEVEL)
     logs.attach_request_ids(app)
     app.before_request(refuse_oversized_bodies)
+    app.register_error_handler(sqlite3.OperationalError, database_busy)
     app.after_request(with_security_headers)
     services = build(settings)
     app.extensions[EXTENSION] = services

@@ -2,6 +2,7 @@
 
 import contextlib
 import fcntl
+import secrets
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -113,6 +114,18 @@ def queue_deliveries(db: sqlite_utils.Database) -> None:
     db.execute("update deliveries set next_attempt_at = ''")
 
 
+def create_secrets(db: sqlite_utils.Database) -> None:
+    """Random values made once per installation and shared by every process (e.g. the salt for client IPs)."""
+    db["secrets"].create({"name": str, "value": str}, pk="name")
+
+
+def secret(db: sqlite_utils.Database, name: str) -> str:
+    """The installation's secret of that name, made on first use."""
+    with db.conn:
+        db.execute("insert or ignore into secrets (name, value) values (?, ?)", [name, secrets.token_hex(32)])
+    return db.execute("select value from secrets where name = ?", [name]).fetchone()[0]
+
+
 def create_rate_limits(db: sqlite_utils.Database) -> None:
     """Messages per user per minute."""
     db["rate_limits"].create({"user_ref": str, "minute": str, "count": int}, pk=("user_ref", "minute"))
@@ -127,6 +140,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0006_inbox", create_inbox),
     ("0007_rate_limits", create_rate_limits),
     ("0008_outbox", queue_deliveries),
+    ("0009_secrets", create_secrets),
 ]
 
 

@@ -1,12 +1,15 @@
 """Server-rendered pages: the progress page, a page per measure, the glossary, and the web chat."""
 
+import hashlib
+import hmac
 from contextlib import closing
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, jsonify, render_template, request
 
 from bot.web import charts
 from bot.web.opendata import LICENCE, LICENCE_URL
-from handlers import Incoming, inbox, progress, status
+from handlers import Incoming, Reply, inbox, progress, ratelimit, status, storage
 from handlers.wording import fiscal_year_label
 
 MAX_QUESTION = 500
@@ -20,6 +23,22 @@ def blueprint(services) -> Blueprint:
     def common():
         """What every page shows: the plan's title and the licence."""
         return {"plan": services.kb.guideline, "licence": LICENCE, "licence_url": LICENCE_URL}
+
+    @web.before_request
+    def guard_the_chat():
+        """Before any work on a chat post: refuse it from another site, and a flood from one client."""
+        if request.method != "POST":
+            return None
+        if cross_site():
+            return jsonify(error="a request from another site is refused"), 403
+        with closing(services.db()) as db:
+            client = client_reference(db, request.remote_addr or "")
+            verdict = ratelimit.check(db, client, services.settings.RATE_LIMIT_PER_MINUTE)
+        if verdict == ratelimit.OK:
+            return None
+        if request.path == "/chat/ask":
+            return jsonify(error=ratelimit.MESSAGE), 429
+        return render_template("chat.html", question=None, reply=Reply(ratelimit.MESSAGE)), 429
 
     @web.get("/")
     def index():
@@ -89,6 +108,21 @@ def blueprint(services) -> Blueprint:
         return render_template("error.html", message="お探しのページは見つかりませんでした。"), 404
 
     return web
+
+
+def cross_site() -> bool:
+    """Tell whether the browser says the post comes from another site (Sec-Fetch-Site, else Origin)."""
+    fetched_from = request.headers.get("Sec-Fetch-Site")
+    if fetched_from:
+        return fetched_from not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    return bool(origin) and urlsplit(origin).netloc != request.host
+
+
+def client_reference(db, address: str) -> str:
+    """A web client's pseudonym for the rate limit: its address under the installation's salt, never stored raw."""
+    salt = storage.secret(db, "client_salt").encode()
+    return "web:" + hmac.new(salt, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def answer(services, question: str, postback: str):

@@ -151,3 +151,34 @@ def test_pages_forbid_framing_sniffing_and_foreign_scripts(app, path):
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_flood_from_one_web_client_is_slowed_before_it_reaches_staff(app):
+    client = app.test_client()
+    codes = [client.post("/chat/ask", json={"q": f"駐車場は何台ありますか その{n}"}).status_code for n in range(30)]
+    assert codes[:20] == [200] * 20 and set(codes[20:]) == {429}
+    other = app.test_client().post("/chat/ask", json={"q": "オープンデータとは"},
+                                   environ_overrides={"REMOTE_ADDR": "192.0.2.7"})
+    assert other.status_code == 200  # someone else is not slowed
+    with closing(services_of(app).db()) as db:
+        assert db["inbox_questions"].count <= 20
+        assert "127.0.0.1" not in str(list(db["rate_limits"].rows))
+
+
+@pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}])
+def test_a_chat_post_from_another_site_is_refused(app, headers):
+    assert app.test_client().post("/chat/ask", json={"q": "こんにちは"}, headers=headers).status_code == 403
+    assert app.test_client().post("/chat", data={"q": "こんにちは"}, headers=headers).status_code == 403
+
+
+def test_a_locked_database_is_a_503_not_a_500(app):
+    import sqlite3
+
+    holder = sqlite3.connect(app.config["DATABASE_PATH"])
+    holder.execute("begin exclusive")
+    try:
+        response = app.test_client().post("/chat/ask", json={"q": "オープンデータとは"})
+    finally:
+        holder.rollback()
+        holder.close()
+    assert response.status_code == 503 and response.headers["Retry-After"]
