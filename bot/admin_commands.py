@@ -71,6 +71,18 @@ def register(app: Flask, services) -> None:
         click.echo(f"{len(entries)} FAQ entries imported from {path}")
 
     app.cli.add_command(faq_group)
+    events_group = AppGroup("events", help="LINE events the bot could not answer.")
+
+    @events_group.command("requeue")
+    def requeue():
+        """Try every parked LINE event again (after an outage longer than the retries)."""
+        from bot.line import event_log
+
+        with closing(services.db()) as db:
+            count = event_log.requeue(db)
+        click.echo(f"{count} parked events queued again; the worker answers them (a push if the reply token expired)")
+
+    app.cli.add_command(events_group)
 
     @app.cli.command("backup")
     @click.argument("path", type=click.Path(dir_okay=False))

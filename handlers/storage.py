@@ -114,6 +114,11 @@ def queue_deliveries(db: sqlite_utils.Database) -> None:
     db.execute("update deliveries set next_attempt_at = ''")
 
 
+def pace_event_retries(db: sqlite_utils.Database) -> None:
+    """A failed LINE event keeps the time of its next attempt, so retries wait longer each time."""
+    db["line_events"].add_column("next_attempt_at", str)
+
+
 def create_secrets(db: sqlite_utils.Database) -> None:
     """Random values made once per installation and shared by every process (e.g. the salt for client IPs)."""
     db["secrets"].create({"name": str, "value": str}, pk="name")
@@ -141,6 +146,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0007_rate_limits", create_rate_limits),
     ("0008_outbox", queue_deliveries),
     ("0009_secrets", create_secrets),
+    ("0010_event_retries", pace_event_retries),
 ]
 
 

@@ -9,7 +9,8 @@ import sqlite_utils
 from handlers import clock
 from handlers.clock import utc_stamp
 
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 10  # with the waits below, an event is tried for about 40 minutes before it is parked
+FIRST_RETRY = datetime.timedelta(seconds=5)  # then 10, 20, 40 … seconds: a LINE outage or 429 storm is waited out
 LEASE = datetime.timedelta(minutes=5)  # a 'working' event older than this was left by a worker that died
 
 
@@ -38,8 +39,9 @@ def take(db: sqlite_utils.Database, event_id: str) -> dict | None:
     with db.conn:
         taken = db.execute(
             "update line_events set status = 'working', updated_at = ? where event_id = ?"
-            " and (status in ('pending', 'failed') or (status = 'working' and updated_at < ?))",
-            [utc_stamp(), event_id, stale]).rowcount
+            " and (status = 'pending' or (status = 'failed' and coalesce(next_attempt_at, '') <= ?)"
+            " or (status = 'working' and updated_at < ?))",
+            [utc_stamp(), event_id, utc_stamp(), stale]).rowcount
     if not taken:
         return None
     row = db.execute("select payload from line_events where event_id = ?", [event_id]).fetchone()
@@ -53,16 +55,29 @@ def finish(db: sqlite_utils.Database, event_id: str) -> None:
     db.conn.commit()
 
 
-def fail(db: sqlite_utils.Database, event_id: str) -> None:
-    """Count a failed attempt; the event stays for the next retry until MAX_ATTEMPTS."""
-    db.execute("update line_events set status = case when attempts + 1 >= ? then 'dead' else 'failed' end,"
-               " attempts = attempts + 1, updated_at = ? where event_id = ?", [MAX_ATTEMPTS, utc_stamp(), event_id])
+def fail(db: sqlite_utils.Database, event_id: str) -> datetime.timedelta | None:
+    """Count a failed attempt and return the wait before the next one, or None once the event is parked."""
+    row = db.execute("select attempts from line_events where event_id = ?", [event_id]).fetchone()
+    attempts = (row[0] if row else 0) + 1
+    wait = FIRST_RETRY * 2 ** (attempts - 1)
+    parked = attempts >= MAX_ATTEMPTS
+    db.execute("update line_events set status = ?, attempts = ?, updated_at = ?, next_attempt_at = ? where event_id = ?",
+               ["dead" if parked else "failed", attempts, utc_stamp(), utc_stamp(clock.now() + wait), event_id])
     db.conn.commit()
+    return None if parked else wait
+
+
+def requeue(db: sqlite_utils.Database) -> int:
+    """Give every parked event a fresh set of attempts, now; return how many."""
+    with db.conn:
+        return db.execute("update line_events set status = 'failed', attempts = 0, next_attempt_at = ?"
+                          " where status = 'dead'", [utc_stamp()]).rowcount
 
 
 def waiting(db: sqlite_utils.Database) -> list[str]:
     """Events still to handle: pending ones from before a restart, and failed ones."""
     stale = utc_stamp(clock.now() - LEASE)
-    rows = db.execute("select event_id from line_events where status in ('pending', 'failed')"
-                      " or (status = 'working' and updated_at < ?) order by received_at", [stale])
+    rows = db.execute("select event_id from line_events where status = 'pending'"
+                      " or (status = 'failed' and coalesce(next_attempt_at, '') <= ?)"
+                      " or (status = 'working' and updated_at < ?) order by received_at", [utc_stamp(), stale])
     return [row[0] for row in rows]

@@ -1,6 +1,7 @@
 """Handle LINE events off the request thread, so the webhook answers within LINE's deadline."""
 
 import logging
+import threading
 
 from bot.background import TrackedPool
 from bot.line import event_log, spool
@@ -24,6 +25,12 @@ class LineWorker:
         if self.in_process:
             self.pool.submit(self.run, event_id)
 
+    def later(self, seconds: float, event_id: str) -> None:
+        """Queue an event again once its wait is over (a worker process finds it in the database instead)."""
+        timer = threading.Timer(seconds, self.submit, args=(event_id,))
+        timer.daemon = True
+        timer.start()
+
     def run(self, event_id: str) -> None:
         """Handle one event; a failure is logged and kept for retry."""
         db = self.services.db()
@@ -34,8 +41,13 @@ class LineWorker:
             self.events.handle(db, event_id, raw)
             event_log.finish(db, event_id)
         except Exception:
-            log.exception("line event failed; kept for retry")
-            event_log.fail(db, event_id)
+            wait = event_log.fail(db, event_id)
+            if wait is None:
+                log.error("line event parked after %d attempts; `flask --app bot events requeue` retries it",
+                          event_log.MAX_ATTEMPTS)
+            else:
+                log.warning("line event failed; retried in %.0f s", wait.total_seconds(), exc_info=True)
+                self.later(wait.total_seconds(), event_id)
         finally:
             db.close()
 

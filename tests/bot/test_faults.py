@@ -1,5 +1,6 @@
 """Faults: the LINE API hangs or fails, the database fails, Slack fails; nothing is lost or sent twice."""
 
+import datetime
 import threading
 import time
 
@@ -7,6 +8,7 @@ import pytest
 
 from bot import create_app
 from bot.line import event_log, spool
+from handlers import clock
 from tests.bot.line_helpers import SECRET, TOKEN, LineHarness, body_of, sign, text_event
 from tests.fakes.line_api import PUSH, REPLY, fake_line
 
@@ -65,7 +67,38 @@ def test_a_handler_that_raises_keeps_the_event_for_retry(line, monkeypatch):
     assert line.post(body_of(raw)).status_code == 200
     assert line.db()["line_events"].get(raw["webhookEventId"])["status"] == "failed"
     monkeypatch.undo()
-    line.app.extensions["line_worker"].retry_waiting()
-    line.drain()
+    with clock.frozen(clock.now() + datetime.timedelta(seconds=6)):  # after the wait before the next attempt
+        line.app.extensions["line_worker"].retry_waiting()
+        line.drain()
     assert line.db()["line_events"].get(raw["webhookEventId"])["status"] == "done"
     assert len(line.fake.received(REPLY)) == 1
+
+
+def test_a_long_429_storm_is_waited_out_parked_and_requeued_then_answered_once(line):
+    line_worker = line.app.extensions["line_worker"]
+    line_worker.events.sender.sleep = lambda seconds: None  # the SDK-level retries pass at once
+    for _ in range(event_log.MAX_ATTEMPTS * 4):  # more 429s than all the attempts use
+        line.fake.then(REPLY, 429, {"message": "Too many requests"}, {"Retry-After": "1"})
+        line.fake.then(PUSH, 429, {"message": "Too many requests"}, {"Retry-After": "1"})
+    raw = text_event("オープンデータとは")
+    line.post(body_of(raw))
+    due = []
+    for _ in range(event_log.MAX_ATTEMPTS):
+        row = line.db()["line_events"].get(raw["webhookEventId"])
+        if row["status"] != "failed":
+            break
+        due.append(datetime.datetime.fromisoformat(row["next_attempt_at"]))
+        with clock.frozen(due[-1] + datetime.timedelta(seconds=1)):
+            line_worker.retry_waiting()
+            line_worker.drain()
+    gaps = [later - earlier for earlier, later in zip(due, due[1:])]
+    assert len(due) == event_log.MAX_ATTEMPTS - 1 and all(b > a for a, b in zip(gaps, gaps[1:]))
+    assert line.db()["line_events"].get(raw["webhookEventId"])["status"] == "dead"
+    line.fake.script.clear()  # LINE is back
+    result = line.app.test_cli_runner().invoke(args=["events", "requeue"])
+    assert "1 parked events queued again" in result.output
+    with clock.frozen(due[-1] + datetime.timedelta(hours=1)):
+        line_worker.retry_waiting()
+        line_worker.drain()
+    assert line.db()["line_events"].get(raw["webhookEventId"])["status"] == "done"
+    assert len([r for r in line.fake.requests if r.path in (REPLY, PUSH) and r.status == 200]) == 1
