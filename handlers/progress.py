@@ -27,6 +27,7 @@ NUMBER = re.compile(r"^\s*([0-9]+(?:\s*[-ー‐－]\s*[0-9]+){1,2})")
 PERCENT = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?)\s*(?:%|パーセント|ぱーせんと|percent)")
 SEPARATORS = re.compile(r"^[\s、,，:：。.・/]+|[\s、,，:：。.・/]+$")
 LEAD_WORDS = re.compile(r"^\s*(?:の)?\s*(?:進捗(?:状況)?|状況|progress)?\s*(?:は|を)?\s*[:：]?")
+NOTE_LIMIT = 1000  # characters; a report's note is a summary, and its buttons must carry it whole (Slack: 2,000)
 VIAS = {"command": "スラッシュコマンド", "message": "メッセージ", "form": "フォーム"}
 
 
@@ -111,6 +112,9 @@ def check(kb: Knowledge, draft: Draft) -> Draft:
         raise ReportError(f"状況「{draft.status}」が分かりません。{'・'.join(STATUSES)} のいずれかです。")
     if draft.percent is not None and not 0 <= draft.percent <= 100:
         raise ReportError(f"進捗率は 0〜100% で書いてください（「{draft.percent}%」は範囲外です）。")
+    if len(draft.note) > NOTE_LIMIT:
+        raise ReportError(f"メモは{NOTE_LIMIT}文字以内にしてください（{len(draft.note)}文字あります）。"
+                          "詳しい資料は、所管課のページなどにまとめてリンクしてください。")
     steps = [s.step for s in measure.schedule]
     if draft.step and draft.step not in steps:
         raise ReportError(f"工程「{draft.step}」は施策 {measure.number} にありません：{'、'.join(steps)}")

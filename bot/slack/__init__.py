@@ -30,7 +30,7 @@ def register(app: Flask, services) -> None:
     from bot.slack.endpoint import blueprint
 
     app.extensions[EXTENSION] = pool
-    app.register_blueprint(blueprint(bolt, secret))
+    app.register_blueprint(blueprint(bolt, secret, services))
 
 
 def bolt_app(services, token: str, secret: str, api_url: str, pool):

@@ -4,7 +4,7 @@ import json
 import re
 
 from handlers import Reply
-from handlers.progress import STATUSES, Draft
+from handlers.progress import NOTE_LIMIT, STATUSES, Draft
 from handlers.wording import escape_markup as escape
 from handlers.wording import shorten
 
@@ -13,9 +13,14 @@ MAX_BLOCKS = 45
 FALLBACK_LIMIT = 3000  # the notification text shown where blocks are not
 
 
+def as_typed(text: str) -> str:
+    """Text Slack sent us as the person typed it: Slack escapes &, < and > in message and command text."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def clip(escaped: str, limit: int) -> str:
     """Cut escaped text to a limit without splitting an entity such as &amp;."""
-    return escaped if len(escaped) <= limit else re.sub(r"&[a-z]*$", "", escaped[:limit])
+    return escaped if len(escaped) <= limit else re.sub(r"&[a-z]*$", "", escaped[:limit - 1]) + "…"
 
 
 def section(text: str) -> dict:
@@ -72,7 +77,7 @@ def confirmation_blocks(draft: Draft, measure_title: str) -> list[dict]:
     percent = f"{draft.percent}%" if draft.percent is not None else "（なし）"
     lines = [f"*施策 {draft.measure} {escape(measure_title)}* の進捗をこの内容で登録しますか？",
              f"状況：{draft.status}　進捗率：{percent}", f"工程：{escape(draft.step) or '（指定なし）'}",
-             f"メモ：{escape(draft.note) or '（なし）'}"]
+             clip(f"メモ：{escape(draft.note) or '（なし）'}", SECTION_LIMIT - 300)]
     return [section("\n".join(lines)), {"type": "actions", "elements": [
         button("登録", "progress_confirm", value, "primary"), button("修正", "progress_edit", value),
     ]}]
@@ -105,7 +110,7 @@ def progress_modal(measures, draft: Draft | None = None) -> dict:
             "type": "plain_text_input", "action_id": "value",
             **({"initial_value": str(draft.percent)} if draft and draft.percent is not None else {})}},
         {"type": "input", "block_id": "note", "optional": True, "label": plain("メモ"), "element": {
-            "type": "plain_text_input", "action_id": "value", "multiline": True,
+            "type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": NOTE_LIMIT,
             **({"initial_value": draft.note} if draft and draft.note else {})}},
     ]
     if step_options:
@@ -164,12 +169,12 @@ def inbox_blocks(group: dict) -> tuple[list[dict], str]:
     candidates = json.loads(group["candidates"] or "[]")
     offered = "、".join(escape(c["title"]) for c in candidates[:5]) or "（なし）"
     text = f"bot が答えられなかった質問：「{escape(group['text'])}」"
-    lines = [f"*{text}*", f"件数：{group['count'] or 1}　提示した候補：{offered}"]
+    lines = [f"*{clip(text, SECTION_LIMIT - 200)}*", f"件数：{group['count'] or 1}　提示した候補：{offered}"]
     actions = {"type": "actions", "elements": [
         button("回答する", "inbox_answer", str(group["id"]), "primary"),
         button("対象外", "inbox_out_of_scope", str(group["id"])),
     ]}
-    return [section("\n".join(lines)), actions], text
+    return [section("\n".join(lines)), actions], clip(text, FALLBACK_LIMIT)
 
 
 def inbox_answer_modal(group: dict, measures, terms) -> dict:
@@ -180,7 +185,7 @@ def inbox_answer_modal(group: dict, measures, terms) -> dict:
     return {"type": "modal", "callback_id": "inbox_answer_form", "private_metadata": str(group["id"]),
             "title": plain("質問に回答", 24), "submit": plain("回答する", 24), "close": plain("キャンセル", 24),
             "blocks": [
-                section(f"*質問*：{escape(group['text'])}"),
+                section(clip(f"*質問*：{escape(group['text'])}", SECTION_LIMIT)),
                 {"type": "input", "block_id": "answer", "label": plain("回答"), "element": {
                     "type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2000}},
                 {"type": "input", "block_id": "link", "optional": True, "label": plain("関連する施策・用語"),
@@ -194,6 +199,6 @@ def inbox_scope_modal(group: dict) -> dict:
     """The form to mark an inbox group out of scope, with a reason."""
     return {"type": "modal", "callback_id": "inbox_scope_form", "private_metadata": str(group["id"]),
             "title": plain("対象外にする", 24), "submit": plain("対象外にする", 24), "close": plain("キャンセル", 24),
-            "blocks": [section(f"*質問*：{escape(group['text'])}"),
+            "blocks": [section(clip(f"*質問*：{escape(group['text'])}", SECTION_LIMIT)),
                        {"type": "input", "block_id": "reason", "label": plain("理由"), "element": {
                            "type": "plain_text_input", "action_id": "value"}}]}

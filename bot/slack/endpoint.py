@@ -2,6 +2,7 @@
 
 import json
 import logging
+from contextlib import closing
 from urllib.parse import parse_qs
 
 from flask import Blueprint, jsonify, request
@@ -35,8 +36,17 @@ def junk(body: bytes, content_type: str) -> str | None:
         return "malformed body"
 
 
-def blueprint(bolt, secret: str) -> Blueprint:
-    """The Slack endpoint, closed over the Bolt app and the signing secret."""
+def first_delivery(services, signature: str) -> bool:
+    """Tell whether this signed request is new: a replay of the same signed body within the window is not."""
+    with closing(services.db()) as db:
+        cursor = db.execute("insert or ignore into slack_events (event_id, received_at) values (?, ?)",
+                            [f"signature:{signature}", clock.utc_stamp()])
+        db.conn.commit()
+    return cursor.rowcount == 1
+
+
+def blueprint(bolt, secret: str, services) -> Blueprint:
+    """The Slack endpoint, closed over the Bolt app, the signing secret and the services."""
     slack = Blueprint("slack", __name__)
     handler = SlackRequestHandler(bolt)
     verifier = SignatureVerifier(secret)
@@ -60,6 +70,9 @@ def blueprint(bolt, secret: str) -> Blueprint:
         reason = junk(body, request.content_type or "")
         if reason:
             return refuse(400, reason)
+        if not first_delivery(services, signature):
+            log.info("slack request replayed with the same signature; dropped")
+            return "", 200
         response = handler.handle(request)
         if response.status_code >= 500:
             log.warning("slack request could not be processed (bolt answered %s)", response.status_code)

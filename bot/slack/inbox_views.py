@@ -52,7 +52,7 @@ def on_answer(services):
                 client.chat_postMessage(channel=user, text=f"できません：{blocks.escape(str(error))}")
                 return
         services.outbox.deliver(notices)
-        client.chat_postMessage(channel=user, text=reply.text)
+        client.chat_postMessage(channel=user, text=blocks.reply_text(reply))
     return listener
 
 

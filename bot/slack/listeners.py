@@ -56,8 +56,8 @@ def on_mention(services):
     """Answer a mention in a channel, in a thread."""
     def listener(event, say):
         with closing(services.db()) as db:
-            reply = answer(services, db, event.get("user", ""), MENTION.sub("", event.get("text", "")).strip())
-        say(blocks=blocks.reply_blocks(reply), text=reply.text[:3000], thread_ts=event.get("thread_ts") or event.get("ts"))
+            reply = answer(services, db, event.get("user", ""), MENTION.sub("", blocks.as_typed(event.get("text", ""))).strip())
+        say(blocks=blocks.reply_blocks(reply), text=blocks.reply_text(reply), thread_ts=event.get("thread_ts") or event.get("ts"))
     return listener
 
 
@@ -71,13 +71,13 @@ def on_message(services):
     def listener(event, say):
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
-        text, user = event.get("text", "").strip(), event.get("user", "")
+        text, user = blocks.as_typed(event.get("text", "")).strip(), event.get("user", "")
         with closing(services.db()) as db:
             if looks_like_report(text):
                 say(**confirmation(services, db, user, text))
                 return
             reply = answer(services, db, user, text)
-        say(blocks=blocks.reply_blocks(reply), text=reply.text[:3000])
+        say(blocks=blocks.reply_blocks(reply), text=blocks.reply_text(reply))
     return listener
 
 
@@ -98,7 +98,7 @@ def on_choice(services):
         ack()
         with closing(services.db()) as db:
             reply = answer(services, db, body["user"]["id"], postback=action.get("value", ""))
-        respond(blocks=blocks.reply_blocks(reply), text=reply.text[:3000], replace_original=False)
+        respond(blocks=blocks.reply_blocks(reply), text=blocks.reply_text(reply), replace_original=False)
     return listener
 
 
@@ -116,7 +116,7 @@ def on_confirm(services):
                 respond(text=f"登録できません：{blocks.escape(str(error))}", replace_original=False)
                 return
         if reply is not None:
-            respond(text=reply.text, replace_original=True)
+            respond(text=blocks.reply_text(reply), replace_original=True)
     return listener
 
 
@@ -152,7 +152,7 @@ def on_submit(services):
                 return
         ack()
         if reply is not None:
-            client.chat_postMessage(channel=user, text=reply.text)
+            client.chat_postMessage(channel=user, text=blocks.reply_text(reply))
     return listener
 
 

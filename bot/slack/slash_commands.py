@@ -12,7 +12,7 @@ FORM_OPENERS = ("progress", "report")  # with nothing after them, these open the
 def on_command(services):
     """Run `/ict …` through the same table as every channel; a bare `/ict` is help."""
     def listener(ack, command, client):
-        text, user = command.get("text", "").strip(), command["user_id"]
+        text, user = blocks.as_typed(command.get("text", "")).strip(), command["user_id"]
         if text.lower() in FORM_OPENERS:
             ack()
             open_form(services, client, user, command["trigger_id"])

@@ -4,6 +4,7 @@ import datetime
 import json
 import sqlite3
 import time
+from urllib.parse import urlencode
 
 import pytest
 
@@ -296,3 +297,37 @@ def test_a_chunked_body_over_the_limit_is_refused(slack):
     from tests.bot.test_web import post_chunked
 
     assert post_chunked(slack.app, "/slack/events", 256 * 1024 * 1024 // 64).status_code == 413
+
+
+def test_a_signed_command_replayed_within_the_window_is_stored_once(slack):
+    form = {"token": "x", "team_id": "T0000001", "channel_id": "C0000001", "user_id": CITIZEN_DESK, "command": "/ict",
+            "text": "progress 1-3 実施中 10%", "response_url": f"{slack.fake.url}/response/command",
+            "trigger_id": "trigger.replayed"}
+    body = urlencode(form).encode()
+    timestamp = str(int(time.time()))
+    for _ in range(2):
+        assert slack.send(body, "application/x-www-form-urlencoded", timestamp=timestamp).status_code == 200
+    assert len(slack.reports()) == 1
+
+
+def test_text_slack_escaped_is_read_as_typed_and_answered_escaped_once(slack):
+    slack.dm("R&amp;D と &lt;b&gt; って何？ " + "&lt;" * 700, STRANGER)
+    [reply] = [c for c in calls(slack.fake, "chat.postMessage") if c["channel"] == "D0000001"]
+    shown = reply["text"] + json.dumps(reply["blocks"], ensure_ascii=False)
+    assert "&amp;amp;" not in shown and "&amp;lt;" not in shown
+    assert all(len(b["text"]["text"]) <= 3000 for b in reply["blocks"] if b["type"] == "section")
+
+
+def test_a_note_too_long_for_a_button_is_refused_with_the_reason(slack):
+    slack.dm("1-1-1 実施中 60% " + "電子申請の手続を追加しました。" * 200, CITIZEN_DESK)
+    [reply] = [c for c in calls(slack.fake, "chat.postMessage") if c["channel"] == "D0000001"]
+    assert "メモは1000文字以内" in reply["text"] and slack.reports() == []
+
+
+def test_the_inbox_forms_fit_slacks_limits_for_a_very_long_question(slack):
+    from bot.slack.blocks import inbox_answer_modal, inbox_blocks, inbox_scope_modal
+
+    group = {"id": 1, "text": "<" * 5000, "count": 1, "candidates": "[]"}
+    drawn = [*inbox_blocks(group)[0], *inbox_answer_modal(group, [], [])["blocks"], *inbox_scope_modal(group)["blocks"]]
+    assert all(len(b["text"]["text"]) <= 3000 for b in drawn if b["type"] == "section")
+    assert len(inbox_blocks(group)[1]) <= 3000
