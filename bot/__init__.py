@@ -8,7 +8,7 @@ import sqlite3
 from flask import Flask, jsonify, request
 
 from bot import config
-from bot import admin_commands, line, logs, outbox, slack, web
+from bot import admin_commands, health, line, logs, outbox, slack, web
 from bot.services import Services, build
 
 EXTENSION = "guideline_bot"
@@ -76,8 +76,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.get("/healthz")
     def healthz():
-        """Report that the app is up and what it knows."""
-        return jsonify(status="ok", measures=len(services.kb.measures), terms=len(services.kb.terms))
+        """200 when the service can do its work; 503 with the reasons when it cannot."""
+        problems = health.problems(services)
+        body = {"status": "ok" if not problems else "unhealthy", "problems": problems,
+                "measures": len(services.kb.measures), "terms": len(services.kb.terms)}
+        return jsonify(body), 503 if problems else 200
 
     outbox.register(app, services)
     line.register(app, services)

@@ -1,6 +1,7 @@
 """Faults: the LINE API hangs or fails, the database fails, Slack fails; nothing is lost or sent twice."""
 
 import datetime
+import sqlite3
 import threading
 import time
 
@@ -102,3 +103,18 @@ def test_a_long_429_storm_is_waited_out_parked_and_requeued_then_answered_once(l
         line_worker.drain()
     assert line.db()["line_events"].get(raw["webhookEventId"])["status"] == "done"
     assert len([r for r in line.fake.requests if r.path in (REPLY, PUSH) and r.status == 200]) == 1
+
+
+def test_healthz_says_when_the_service_cannot_work_and_why(line):
+    assert line.client.get("/healthz").status_code == 200
+    database = line.app.config["DATABASE_PATH"]
+    holder = sqlite3.connect(database)
+    holder.execute("begin exclusive")
+    try:
+        locked = line.client.get("/healthz")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert locked.status_code == 503 and "database not writable" in locked.get_json()["problems"][0]
+    spool.keep(database, "{}")
+    assert "spooled" in " ".join(line.client.get("/healthz").get_json()["problems"])
