@@ -119,6 +119,12 @@ def pace_event_retries(db: sqlite_utils.Database) -> None:
     db["line_events"].add_column("next_attempt_at", str)
 
 
+def track_event_attempts(db: sqlite_utils.Database) -> None:
+    """Which worker process has an event, and whether an earlier attempt may already have sent its answer."""
+    db["line_events"].add_column("worker", str)
+    db["line_events"].add_column("in_flight", int)
+
+
 def create_secrets(db: sqlite_utils.Database) -> None:
     """Random values made once per installation and shared by every process (e.g. the salt for client IPs)."""
     db["secrets"].create({"name": str, "value": str}, pk="name")
@@ -147,6 +153,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0008_outbox", queue_deliveries),
     ("0009_secrets", create_secrets),
     ("0010_event_retries", pace_event_retries),
+    ("0011_event_attempts", track_event_attempts),
 ]
 
 

@@ -3,6 +3,8 @@
 import datetime
 import hashlib
 import json
+import os
+import socket
 
 import sqlite_utils
 
@@ -33,19 +35,46 @@ def claim(db: sqlite_utils.Database, event_id: str, user_ref: str, raw: dict) ->
     return cursor.rowcount == 1
 
 
-def take(db: sqlite_utils.Database, event_id: str) -> dict | None:
-    """Take a waiting event for handling (only one worker can), or None when it is handled or being handled."""
+def take(db: sqlite_utils.Database, event_id: str) -> tuple[dict, bool] | None:
+    """Take a waiting event for this process (only one can): its payload, and whether an abandoned attempt (a
+    worker killed mid-send) may already have answered it; None when it is handled or being handled."""
     stale = utc_stamp(clock.now() - LEASE)
     with db.conn:
         taken = db.execute(
-            "update line_events set status = 'working', updated_at = ? where event_id = ?"
-            " and (status = 'pending' or (status = 'failed' and coalesce(next_attempt_at, '') <= ?)"
+            "update line_events set in_flight = (status = 'working'), status = 'working', worker = ?, updated_at = ?"
+            " where event_id = ? and (status = 'pending' or (status = 'failed' and coalesce(next_attempt_at, '') <= ?)"
             " or (status = 'working' and updated_at < ?))",
-            [utc_stamp(), event_id, utc_stamp(), stale]).rowcount
+            [worker_id(), utc_stamp(), event_id, utc_stamp(), stale]).rowcount
     if not taken:
         return None
-    row = db.execute("select payload from line_events where event_id = ?", [event_id]).fetchone()
-    return json.loads(row[0]) if row and row[0] else None
+    row = db.execute("select payload, in_flight from line_events where event_id = ?", [event_id]).fetchone()
+    return (json.loads(row[0]), bool(row[1])) if row and row[0] else None
+
+
+def worker_id() -> str:
+    """This process, as it marks the events it takes: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def abandon_dead_workers(db: sqlite_utils.Database) -> None:
+    """Free at once the events held by worker processes of this machine that no longer run (killed, crashed)."""
+    rows = db.execute("select event_id, worker from line_events where status = 'working' and worker like ?",
+                      [f"{socket.gethostname()}:%"]).fetchall()
+    dead = [event_id for event_id, worker in rows if not process_alive(int(worker.rsplit(":", 1)[1]))]
+    with db.conn:
+        for event_id in dead:
+            db.execute("update line_events set updated_at = '' where event_id = ? and status = 'working'", [event_id])
+
+
+def process_alive(pid: int) -> bool:
+    """Tell whether a process of this machine still runs."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def finish(db: sqlite_utils.Database, event_id: str) -> None:
@@ -75,7 +104,8 @@ def requeue(db: sqlite_utils.Database) -> int:
 
 
 def waiting(db: sqlite_utils.Database) -> list[str]:
-    """Events still to handle: pending ones from before a restart, and failed ones."""
+    """Events still to handle: pending ones from before a restart, failed ones whose wait is over, abandoned ones."""
+    abandon_dead_workers(db)
     stale = utc_stamp(clock.now() - LEASE)
     rows = db.execute("select event_id from line_events where status = 'pending'"
                       " or (status = 'failed' and coalesce(next_attempt_at, '') <= ?)"

@@ -1,7 +1,9 @@
 """Handle LINE events off the request thread, so the webhook answers within LINE's deadline."""
 
 import logging
+import sqlite3
 import threading
+import time
 
 from bot.background import TrackedPool
 from bot.line import event_log, spool
@@ -35,11 +37,10 @@ class LineWorker:
         """Handle one event; a failure is logged and kept for retry."""
         db = self.services.db()
         try:
-            raw = event_log.take(db, event_id)
-            if raw is None:
+            taken = event_log.take(db, event_id)
+            if taken is None:
                 return
-            self.events.handle(db, event_id, raw)
-            event_log.finish(db, event_id)
+            self.events.handle(db, event_id, *taken)
         except Exception:
             wait = event_log.fail(db, event_id)
             if wait is None:
@@ -48,6 +49,8 @@ class LineWorker:
             else:
                 log.warning("line event failed; retried in %.0f s", wait.total_seconds(), exc_info=True)
                 self.later(wait.total_seconds(), event_id)
+        else:
+            self.finish_surely(db, event_id)
         finally:
             db.close()
 
@@ -62,6 +65,17 @@ class LineWorker:
         for event_id in waiting:
             self.pool.submit(self.run, event_id)
         return len(waiting)
+
+    def finish_surely(self, db, event_id: str) -> None:
+        """Mark an answered event done, waiting out a locked database: it must never be answered twice."""
+        for wait in (0.5, 1, 2, 4, 8, 15, 30):
+            try:
+                event_log.finish(db, event_id)
+                return
+            except sqlite3.OperationalError:
+                log.warning("line event answered but not yet marked done (database busy); trying again")
+                time.sleep(wait)
+        log.error("line event answered but could not be marked done; a retry will not send it twice")
 
     def unspool(self) -> None:
         """Record the bodies the webhook spooled when the database failed; each is deleted once recorded."""

@@ -12,10 +12,11 @@ from linebot.v3.webhooks import (
 
 from bot.line import render
 from bot.line.sender import LineSender, retry_key
-from handlers import Incoming, dispatch, ratelimit
+from handlers import Incoming, clock, dispatch, ratelimit
 from handlers.subscriptions import forget_user, remember_line_user
 
 log = logging.getLogger(__name__)
+TOKEN_LIFETIME_MS = 60_000  # LINE asks for the reply token to be used within one minute
 
 # In a group or room the bot answers only when mentioned or called by one of these words.
 CALL_WORDS = re.compile(r"^\s*(?:ボット|ぼっと|bot|＠?@?指針bot)[\s、,:：]*", re.IGNORECASE)
@@ -23,6 +24,12 @@ WELCOME = "友だち追加ありがとうございます。盛岡市のICT利活
 GROUP_WELCOME = ("グループに招待ありがとうございます。この bot に質問するときは、メッセージの最初に「ボット」と"
                  "付けるか、bot をメンションしてください（例：「ボット オープンデータとは」）。")
 NOT_TEXT = "ありがとうございます。この bot は文字での質問にお答えします。知りたいことを文章で送ってください（例：「オープンデータとは」）。"
+
+
+def token_fresh(raw: dict) -> bool:
+    """Tell whether the event's reply token is still within LINE's lifetime, so a refusal means it was used."""
+    sent = raw.get("timestamp")
+    return isinstance(sent, int) and clock.now().timestamp() * 1000 - sent < TOKEN_LIFETIME_MS
 
 
 def user_reference(secret: str, line_id: str) -> str:
@@ -59,8 +66,11 @@ class LineEvents:
         self.secret = secret
         self.per_minute = services.settings.RATE_LIMIT_PER_MINUTE
 
-    def handle(self, db: sqlite_utils.Database, event_id: str, raw: dict) -> None:
-        """Handle one event; raises when it should be retried later."""
+    def handle(self, db: sqlite_utils.Database, event_id: str, raw: dict, in_flight: bool = False) -> None:
+        """Handle one event; raises when it should be retried later.
+
+        in_flight: an earlier attempt was cut off (a killed worker) and may already have replied.
+        """
         try:
             event = Event.from_dict(raw)
         except (ValueError, TypeError, KeyError, AttributeError):
@@ -91,8 +101,9 @@ class LineEvents:
         else:
             messages = self.messages_for(db, event, user_ref, group)
         if messages:
+            used_before = in_flight and token_fresh(raw)  # refused then means our earlier attempt used it
             result = self.sender.reply_or_push(getattr(event, "reply_token", None), push_to, messages,
-                                               retry_key("reply", event_id))
+                                               retry_key("reply", event_id), used_before)
             if not result.ok and result.via != "reply-unknown":
                 raise RuntimeError(f"line send failed: status={result.status}")
 

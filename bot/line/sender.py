@@ -72,12 +72,17 @@ class LineSender:
         return self._with_retries(lambda: self.api.multicast(request, x_line_retry_key=key,
                                                              _request_timeout=TIMEOUT), "multicast")
 
-    def reply_or_push(self, reply_token: str | None, to: str | None, messages: list, key: str) -> SendResult:
-        """Reply with the token; if LINE refused it (expired, used, failed), push instead."""
+    def reply_or_push(self, reply_token: str | None, to: str | None, messages: list, key: str,
+                      used_before: bool = False) -> SendResult:
+        """Reply with the token; if LINE refused it (expired, used, failed), push instead, unless an earlier
+        attempt of ours used it (used_before): then the answer is already there."""
         if reply_token:
             result = self.reply(reply_token, messages)
             if result.ok or result.via == "reply-unknown" or not to:
                 return result
+            if used_before and result.status == 400:
+                log.info("line reply token used by an earlier attempt: the answer was delivered; no push")
+                return SendResult(True, 400, "reply-earlier")
         if not to:
             return SendResult(False, None, "nowhere")
         return self.push(to, messages, key)

@@ -1,6 +1,7 @@
 """Faults: the LINE API hangs or fails, the database fails, Slack fails; nothing is lost or sent twice."""
 
 import datetime
+import socket
 import sqlite3
 import threading
 import time
@@ -118,3 +119,43 @@ def test_healthz_says_when_the_service_cannot_work_and_why(line):
     assert locked.status_code == 503 and "database not writable" in locked.get_json()["problems"][0]
     spool.keep(database, "{}")
     assert "spooled" in " ".join(line.client.get("/healthz").get_json()["problems"])
+
+
+def test_a_worker_killed_after_replying_does_not_make_the_next_one_answer_twice(line):
+    import subprocess
+    import sys
+
+    line_worker = line.app.extensions["line_worker"]
+    raw = text_event("オープンデータとは")
+    raw["timestamp"] = int(clock.now().timestamp() * 1000)  # just received: the reply token is fresh
+    line_worker.in_process = False  # the webhook only records it, like a web process beside a worker process
+    line.post(body_of(raw))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    db = line.db()
+    taken, _ = event_log.take(db, raw["webhookEventId"])  # the killed worker took it …
+    db.execute("update line_events set worker = ? where event_id = ?",
+               [f"{socket.gethostname()}:{dead.stdout.strip()}", raw["webhookEventId"]])
+    db.conn.commit()
+    line_worker.events.handle(db, raw["webhookEventId"], taken)  # … replied, and died before marking it done
+    line_worker.in_process = True
+    assert line_worker.retry_waiting() == 1  # its process is gone: the event is taken again at once
+    line_worker.drain()
+    assert db["line_events"].get(raw["webhookEventId"])["status"] == "done"
+    assert len([r for r in line.fake.requests if r.path in (REPLY, PUSH) and r.status == 200]) == 1
+
+
+def test_an_event_answered_while_the_database_is_locked_is_marked_done_later_not_answered_again(line, monkeypatch):
+    real_finish, calls = event_log.finish, []
+
+    def locked_once(db, event_id):
+        calls.append(event_id)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        real_finish(db, event_id)
+
+    monkeypatch.setattr(event_log, "finish", locked_once)
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)
+    raw = text_event("RPAとは")
+    line.post(body_of(raw))
+    assert line.db()["line_events"].get(raw["webhookEventId"])["status"] == "done" and len(calls) == 2
+    assert len(line.fake.received(REPLY)) == 1 and line.fake.received(PUSH) == []

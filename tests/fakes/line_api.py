@@ -6,7 +6,7 @@ REPLY, PUSH, MULTICAST = "/v2/bot/message/reply", "/v2/bot/message/push", "/v2/b
 
 
 def line_default(fake: FakeServer, recorded: Recorded):
-    """Accept sends; answer 409 to a retry key already accepted, as LINE does."""
+    """Accept sends; refuse a reply token used before (400) and a retry key already accepted (409), as LINE does."""
     key = recorded.headers.get("X-Line-Retry-Key")
     if key:
         accepted = getattr(fake, "accepted_keys", set())
@@ -14,6 +14,13 @@ def line_default(fake: FakeServer, recorded: Recorded):
         if key in accepted:
             return 409, {"message": "The retry key is already accepted"}, {"x-line-accepted-request-id": key}
         accepted.add(key)
+    if recorded.path == REPLY:
+        used = getattr(fake, "used_reply_tokens", set())
+        fake.used_reply_tokens = used
+        token = recorded.json().get("replyToken")
+        if token in used:
+            return 400, {"message": "Invalid reply token"}, {}
+        used.add(token)
     if recorded.path in (REPLY, PUSH):
         return 200, {"sentMessages": [{"id": "1", "quoteToken": "q"}]}, {}
     return 200, {}, {}
