@@ -19,6 +19,7 @@ class Settings:
     SLACK_STAFF_CHANNEL: str = ""
     DATABASE_PATH: str = ""  # empty: guideline-bot.sqlite3 in the app's instance folder
     KNOWLEDGE_DIR: str = ""  # empty: the knowledge files shipped with the code
+    SPOOL_DIR: str = ""  # where verified LINE bodies wait when the database fails; empty: line-spool beside it
     REMINDER_DAYS_BEFORE: int = 14
     STALE_GRACE_DAYS: int = 7
     ESCALATE_AFTER_DAYS: int = 14
@@ -55,4 +56,6 @@ def load(instance_path: str | Path, overrides: dict | None = None) -> Settings:
     settings = Settings(**values)
     if not settings.DATABASE_PATH:
         settings = dataclasses.replace(settings, DATABASE_PATH=str(Path(instance_path) / "guideline-bot.sqlite3"))
+    if not settings.SPOOL_DIR:  # another filesystem is better: a full disk then still keeps what LINE sent
+        settings = dataclasses.replace(settings, SPOOL_DIR=str(Path(settings.DATABASE_PATH).with_name("line-spool")))
     return settings

@@ -18,7 +18,7 @@ def problems(services) -> list[str]:
             found.append(f"{parked} LINE events parked: run `flask --app bot events requeue`")
     except sqlite3.Error as error:
         found.append(f"database not writable: {error}")
-    waiting = len(spool.waiting(services.settings.DATABASE_PATH))
+    waiting = len(spool.waiting(services.settings.SPOOL_DIR))
     if waiting:
         found.append(f"{waiting} LINE webhook bodies spooled and not yet recorded")
     return found

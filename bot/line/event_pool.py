@@ -79,7 +79,7 @@ class LineWorker:
 
     def unspool(self) -> None:
         """Record the bodies the webhook spooled when the database failed; each is deleted once recorded."""
-        for path in spool.waiting(self.services.settings.DATABASE_PATH):
+        for path in spool.waiting(self.services.settings.SPOOL_DIR):
             events = parse_events(path.read_text(encoding="utf-8")) or []
             record(self.services, self, self.events.secret, events)
             path.unlink()

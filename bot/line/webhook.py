@@ -52,7 +52,7 @@ def blueprint(services, worker: LineWorker, secret: str) -> Blueprint:
             queued = record(services, worker, secret, events)
         except Exception:
             log.exception("line webhook could not record its events; spooled for retry")
-            spool.keep(services.settings.DATABASE_PATH, text)
+            spool.keep(services.settings.SPOOL_DIR, text)
             return jsonify(status="accepted for retry")  # a 5xx would only make LINE redeliver
         log.info("line webhook: %d events, %d new", len(events), queued)
         return jsonify(status="ok")

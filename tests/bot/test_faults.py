@@ -45,12 +45,12 @@ def test_when_the_database_fails_the_event_is_spooled_answered_200_and_handled_l
     body = body_of(text_event("オープンデータとは"))
     response = line.post(body)
     assert response.status_code == 200
-    assert len(spool.waiting(line.app.config["DATABASE_PATH"])) == 1 and line.fake.requests == []
+    assert len(spool.waiting(line.app.config["SPOOL_DIR"])) == 1 and line.fake.requests == []
     monkeypatch.undo()
     worker = line.app.extensions["line_worker"]
     worker.retry_waiting()
     worker.drain()
-    assert spool.waiting(line.app.config["DATABASE_PATH"]) == []
+    assert spool.waiting(line.app.config["SPOOL_DIR"]) == []
     assert len(line.fake.received(REPLY)) == 1
     worker.retry_waiting()
     worker.drain()
@@ -117,7 +117,7 @@ def test_healthz_says_when_the_service_cannot_work_and_why(line):
         holder.rollback()
         holder.close()
     assert locked.status_code == 503 and "database not writable" in locked.get_json()["problems"][0]
-    spool.keep(database, "{}")
+    spool.keep(line.app.config["SPOOL_DIR"], "{}")
     assert "spooled" in " ".join(line.client.get("/healthz").get_json()["problems"])
 
 

@@ -130,6 +130,8 @@ def test_settings_are_typed_and_a_bad_number_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("REMINDER_DAYS_BEFORE", "10")
     settings = config.load(tmp_path)
     assert settings.REMINDER_DAYS_BEFORE == 10 and settings.DATABASE_PATH.endswith("guideline-bot.sqlite3")
+    assert settings.SPOOL_DIR == str(tmp_path / "line-spool")  # beside the database unless told
+    assert config.load(tmp_path, {"SPOOL_DIR": "/mnt/other/spool"}).SPOOL_DIR == "/mnt/other/spool"
     monkeypatch.setenv("REMINDER_DAYS_BEFORE", "ten")
     with pytest.raises(config.ConfigError, match="REMINDER_DAYS_BEFORE must be a whole number"):
         config.load(tmp_path)

@@ -11,16 +11,16 @@ from tests.fakes.line_api import REPLY
 
 def test_a_held_lock_makes_the_worker_wait_then_answer_not_crash(line):  # noqa: F811
     line_worker = line.app.extensions["line_worker"]
-    database = line.app.config["DATABASE_PATH"]
-    spool.keep(database, body_of(text_event("オープンデータとは")).decode())  # a body the webhook could not record
+    database, spooled = line.app.config["DATABASE_PATH"], line.app.config["SPOOL_DIR"]
+    spool.keep(spooled, body_of(text_event("オープンデータとは")).decode())  # a body the webhook could not record
     holder = sqlite3.connect(database)
     holder.execute("begin exclusive")  # another process holds the write lock
     try:
         assert worker.poll_once(line_worker) == worker.LOCKED_WAIT
-        assert len(spool.waiting(database)) == 1 and line.fake.received(REPLY) == []
+        assert len(spool.waiting(spooled)) == 1 and line.fake.received(REPLY) == []
     finally:
         holder.rollback()
         holder.close()
     worker.poll_once(line_worker)
     line_worker.drain()
-    assert spool.waiting(database) == [] and len(line.fake.received(REPLY)) == 1
+    assert spool.waiting(spooled) == [] and len(line.fake.received(REPLY)) == 1
