@@ -18,7 +18,6 @@ SIMILAR = 85  # rapidfuzz ratio at which two unanswered questions join one group
 OPEN, ANSWERED, OUT_OF_SCOPE = "open", "answered", "out_of_scope"
 STAFF_NOTE = "（盛岡市の職員からの回答です）"
 QUOTED = 80  # characters of the asker's own question quoted above a staff answer
-FORGOTTEN = "（質問者の求めにより削除しました）"
 
 
 def user_reference(channel: str, user: str) -> str:
@@ -106,13 +105,13 @@ def answer_notices(db: sqlite_utils.Database, group: dict, answer_text: str, sin
 
 
 def answer(db: sqlite_utils.Database, group_id: int, text: str, author: str, measure: str = "", term: str = "",
-           as_faq: bool = True) -> dict:
-    """Answer a group; with as_faq the answer becomes an FAQ entry found by the next similar question."""
-    group = db["inbox_groups"].get(group_id)
+           faq_question: str = "") -> dict:
+    """Answer a group; given the question in staff's own words, the answer also becomes a public FAQ entry
+    (a citizen's raw words are never published)."""
     faq_id = None
     with db.conn:
-        if as_faq:
-            faq_id = db["faq"].insert({"question": group["text"], "answer": text, "measure": measure, "term": term,
+        if faq_question:
+            faq_id = db["faq"].insert({"question": faq_question, "answer": text, "measure": measure, "term": term,
                                        "author": author, "created_at": now(), "updated_at": now(),
                                        "group_id": group_id}).last_pk
         db.execute("update inbox_groups set status = ?, faq_id = ?, answered_by = ?, updated_at = ? where id = ?",
@@ -170,10 +169,10 @@ def statistics(db: sqlite_utils.Database, since: str = "") -> dict[str, int]:
 
 
 def forget(db: sqlite_utils.Database, user_ref: str) -> None:
-    """Remove a user's words from the inbox and the FAQ: their questions, and any group or FAQ title quoting them.
+    """Remove a user's words from the inbox: their questions, and any group title quoting them.
 
-    A group asked by others keeps the words of its latest other asker; one asked by this user alone is deleted,
-    and an FAQ made from it is retired without its question.
+    A group asked by others keeps the words of its latest other asker; one asked by this user alone is deleted
+    (an FAQ made from it stays: its question is in staff's words).
     """
     groups = [row[0] for row in db.execute("select distinct group_id from inbox_questions where user_ref = ?",
                                            [user_ref])]
@@ -184,9 +183,5 @@ def forget(db: sqlite_utils.Database, user_ref: str) -> None:
         if others:
             db.execute("update inbox_groups set text = ?, core = ? where id = ?",
                        [others[0], Question.of(others[0]).core, group_id])
-            db.execute("update faq set question = ? where group_id = ?", [others[0], group_id])
         else:
-            db.execute("update faq set question = ?, retired_at = coalesce(retired_at, ?) where group_id = ?",
-                       [FORGOTTEN, now(), group_id])
-            db.execute("update inbox_groups set faq_id = null where id = ?", [group_id])
             db.execute("delete from inbox_groups where id = ?", [group_id])

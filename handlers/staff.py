@@ -133,13 +133,15 @@ def record_report(ctx: Context, user: str, draft: progress.Draft, via: str, key:
     return staff_reply(f"施策 {stored['measure']} の進捗を登録しました：{escape(progress.describe(stored))}")
 
 
-def answer_question(ctx: Context, user: str, group_id: int, text: str, link: str, as_faq: bool,
+def answer_question(ctx: Context, user: str, group_id: int, text: str, link: str, faq_question: str,
                     reply_days: int) -> tuple[Reply, list[Notice]]:
-    """Answer an inbox group: keep the answer (as FAQ if asked) and tell each LINE asker of the last reply_days."""
+    """Answer an inbox group: keep the answer (as FAQ under staff's wording, if given) and tell each LINE asker
+    of the last reply_days."""
     authorise(ctx, user, LEADER)
     kind, _, target = link.partition("|")
+    as_faq = bool(faq_question)
     group = inbox.answer(ctx.db, group_id, text, user, target if kind == "measure" else "",
-                         target if kind == "term" else "", as_faq)
+                         target if kind == "term" else "", faq_question)
     since = clock.utc_stamp(clock.now() - datetime.timedelta(days=reply_days))
     notices = inbox.answer_notices(ctx.db, group, text, since, ctx.today())
     note = f"回答を登録しました（LINE で {len(notices)} 人に送信{'、FAQ に登録' if as_faq else ''}）。"

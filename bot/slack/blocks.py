@@ -192,6 +192,9 @@ def inbox_answer_modal(group: dict, measures, terms) -> dict:
                  "element": {"type": "static_select", "action_id": "value", "options": links[:100]}},
                 {"type": "input", "block_id": "faq", "optional": True, "label": plain("FAQ"), "element": {
                     "type": "checkboxes", "action_id": "value", "options": [faq]}},  # off: a citizen's words stay private
+                {"type": "input", "block_id": "faq_question", "optional": True,
+                 "label": plain("FAQ として公開する質問文（職員の言葉で）"), "element": {
+                     "type": "plain_text_input", "action_id": "value", "max_length": 200}},
             ]}
 
 

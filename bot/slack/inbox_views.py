@@ -40,14 +40,20 @@ def on_answer(services):
         if not text:
             ack(response_action="errors", errors={"answer": "回答を書いてください。"})
             return
-        ack()
         link = ((values.get("link", {}).get("value", {}).get("selected_option") or {}).get("value") or "|")
         as_faq = bool(values.get("faq", {}).get("value", {}).get("selected_options"))
+        faq_question = (values.get("faq_question", {}).get("value", {}).get("value") or "").strip()
+        if as_faq and not faq_question:
+            ack(response_action="errors",
+                errors={"faq_question": "FAQ として公開する質問文を、市民の文面ではなく職員の言葉で書いてください。"})
+            return
+        ack()
         user = body["user"]["id"]
         with closing(services.db()) as db:
             try:
                 reply, notices = staff.answer_question(services.context(db), user, int(view["private_metadata"]),
-                                                       text, link, as_faq, services.settings.INBOX_REPLY_DAYS)
+                                                       text, link, faq_question if as_faq else "",
+                                                       services.settings.INBOX_REPLY_DAYS)
             except staff.STAFF_ERRORS as error:
                 client.chat_postMessage(channel=user, text=f"できません：{blocks.escape(str(error))}")
                 return

@@ -82,7 +82,8 @@ def seeded_database(tmp_path):
     leaders.add(db, kb, "U1", "総務部", True, "test")
     progress.record(db, kb, Draft("1-4-1", "実施中", 70, "市役所本庁舎に整備"), "U1", "command")
     group = inbox.record(db, "粗大ごみの出し方を知りたい", "line", "u1", [], "none")
-    inbox.answer(db, group, "粗大ごみは環境部の受付センターへ電話で申し込みます。", "U1")
+    inbox.answer(db, group, "粗大ごみは環境部の受付センターへ電話で申し込みます。", "U1",
+                 faq_question="粗大ごみの出し方を知りたい")
     db.close()
 
 

@@ -19,6 +19,7 @@ from tests.fakes.slack_api import calls, fake_slack
 STAFF, ADMIN, LEADER = "C0STAFF001", "U0ADMIN001", "U0SHIMIN01"
 CITIZEN, NEIGHBOUR = "U1111111111111111111111111111111a", "U2222222222222222222222222222222b"
 QUESTION = "市役所の駐車場は何台とめられますか"
+FAQ_WORDING = "市役所の駐車場は何台とめられますか（職員が書いた質問文）"
 
 
 class Loop:
@@ -68,7 +69,8 @@ def loop(tmp_path):
 def answer_form(loop: Loop, group_id: int, text: str, link: str = "", user: str = ADMIN):
     """Submit the 「回答する」 form."""
     values = {"answer": {"value": {"type": "plain_text_input", "value": text}},
-              "faq": {"value": {"type": "checkboxes", "selected_options": [{"value": "faq"}]}}}
+              "faq": {"value": {"type": "checkboxes", "selected_options": [{"value": "faq"}]}},
+              "faq_question": {"value": {"type": "plain_text_input", "value": FAQ_WORDING}}}
     if link:
         values["link"] = {"value": {"type": "static_select", "selected_option": {"value": link}}}
     return loop.slack.interaction({
@@ -189,3 +191,20 @@ def test_the_progress_page_counts_questions(loop):
     page = loop.app.test_client().get("/").get_data(as_text=True)
     assert "<th scope=\"row\">質問の数</th><td>2</td>" in page
     assert "<th scope=\"row\">自信をもって回答した数</th><td>1</td>" in page
+
+
+def test_an_faq_is_published_only_under_staffs_wording(loop):
+    loop.ask_on_line("山田です。駐車場の台数を教えてください", CITIZEN)
+    [group] = loop.groups()
+    values = {"answer": {"value": {"type": "plain_text_input", "value": "約200台です。"}},
+              "faq": {"value": {"type": "checkboxes", "selected_options": [{"value": "faq"}]}}}
+    refused = loop.slack.interaction({
+        "type": "view_submission", "user": {"id": ADMIN}, "team": {"id": "T0000001"}, "api_app_id": "A0000001",
+        "trigger_id": "t", "view": {"id": "VFAQ1", "type": "modal", "callback_id": "inbox_answer_form",
+                                    "private_metadata": str(group["id"]), "hash": "h", "state": {"values": values}},
+    })
+    assert "職員の言葉" in json.dumps(refused.get_json(), ensure_ascii=False)
+    assert loop.slack.db()["faq"].count == 0
+    answer_form(loop, group["id"], "約200台です。")
+    [faq] = loop.slack.db()["faq"].rows
+    assert faq["question"] == FAQ_WORDING and "山田" not in faq["question"]
