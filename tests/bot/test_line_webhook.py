@@ -293,3 +293,28 @@ def test_an_event_in_standby_mode_is_not_answered(line):
     raw["mode"] = "standby"
     line.post(body_of(raw))
     assert line.fake.received(REPLY) == [] and line.fake.received(PUSH) == []
+
+
+def test_after_unfollow_and_purge_no_table_holds_the_users_id_reference_or_words(line):
+    from bot.line.events import user_reference
+
+    user = "U00000000000000000000000000000ee"
+    ref = user_reference(SECRET, user)
+    words = ["山田花子と申します。市役所の駐車場は何台？", "はなこの家のゴミの日", "1-3 をフォロー"]
+    for text in words:
+        line.post(body_of(text_event(text, user=user)))
+    feedback = [i["action"]["data"] for i in line.fake.received(REPLY)[-1].json()["messages"][0]
+                .get("quickReply", {}).get("items", []) if "feedback no" in i["action"]["data"]]
+    if feedback:
+        line.post(body_of(postback_event(feedback[0], user=user)))
+    line.post(body_of(event("unfollow", user=user)))
+    assert line.app.test_cli_runner().invoke(args=["purge", "--days", "0"]).exit_code == 0
+    db = line.db()
+    tables = [name for (name,) in db.execute("select name from sqlite_master where type = 'table'")]
+    found = {}
+    for table in tables:
+        dump = json.dumps([list(row) for row in db.execute(f"select * from [{table}]")], ensure_ascii=False)
+        hits = [needle for needle in (user, ref, "山田花子", "はなこ") if needle in dump]
+        if hits:
+            found[table] = hits
+    assert found == {}
