@@ -25,6 +25,7 @@ class Settings:
     ESCALATE_AFTER_DAYS: int = 14
     DIGEST_WEEKDAY: int = 0  # Monday
     INBOX_REPLY_DAYS: int = 14
+    INBOX_NOTICES_PER_HOUR: int = 20  # past this many new unanswered questions an hour, staff get one summary
     QUESTION_RETENTION_DAYS: int = 180
     RATE_LIMIT_PER_MINUTE: int = 20
     LOG_LEVEL: str = "INFO"

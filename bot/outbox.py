@@ -217,12 +217,13 @@ class Outbox:
     def tell_staff(self) -> int:
         """Queue a notice of each new unanswered question to the staff channel and its leaders, then send."""
         with self.flushing, closing(self.services.db()) as db:
-            notices = inbox.new_question_notices(db, self.services.kb, self.services.settings.SLACK_STAFF_CHANNEL,
-                                                 self.services.today())
+            settings = self.services.settings
+            notices, groups = inbox.new_question_notices(db, self.services.kb, settings.SLACK_STAFF_CHANNEL,
+                                                         self.services.today(), settings.INBOX_NOTICES_PER_HOUR)
             enqueue(db, notices)
-            inbox.mark_notified(db, sorted({n.extra["group"] for n in notices}))
+            inbox.mark_notified(db, groups)
             self.flush(db)
-        return len({n.extra["group"] for n in notices})
+        return len(groups)
 
 
 def release(db: sqlite_utils.Database, notices: list[Notice]) -> None:

@@ -7,7 +7,7 @@ import json
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from handlers import leaders
+from handlers import clock, leaders
 from handlers.clock import utc_stamp as now
 from handlers.messages import Notice
 from knowledge.model import Knowledge
@@ -71,11 +71,21 @@ def open_groups(db: sqlite_utils.Database) -> list[dict]:
     return list(db["inbox_groups"].rows_where("status = ?", [OPEN], order_by="count desc, id"))
 
 
-def new_question_notices(db: sqlite_utils.Database, kb: Knowledge, staff_channel: str,
-                         today: datetime.date) -> list[Notice]:
-    """For each open group nobody has been told of: the staff channel, and the leaders of its best measure."""
+def new_question_notices(db: sqlite_utils.Database, kb: Knowledge, staff_channel: str, today: datetime.date,
+                         per_hour: int) -> tuple[list[Notice], list[int]]:
+    """For each open group nobody has been told of: the staff channel and the leaders of its best measure; past
+    `per_hour` groups in an hour (a flood), one summary to the staff channel instead. Also the groups covered."""
+    groups = list(db["inbox_groups"].rows_where("status = ? and notified_at is null", [OPEN], order_by="id"))
+    hour_ago = clock.utc_stamp(clock.now() - datetime.timedelta(hours=1))
+    told = db.execute("select count(*) from inbox_groups where notified_at >= ?", [hour_ago]).fetchone()[0]
+    if groups and told + len(groups) > per_hour:
+        hour = clock.now().strftime("%Y-%m-%dT%H")
+        text = (f"bot が答えられなかった質問が、この1時間に{told + len(groups)}件を超えました。"
+                "多いため個別の通知を止めています。`/ict inbox` で多い順に確認してください。")
+        summary = [Notice("inbox_summary", "", "", hour, staff_channel, "slack", today, text)] if staff_channel else []
+        return summary, [group["id"] for group in groups]
     notices = []
-    for group in db["inbox_groups"].rows_where("status = ? and notified_at is null", [OPEN], order_by="id"):
+    for group in groups:
         numbers = [n for n in json.loads(group["measures"] or "[]") if kb.measure(n)]
         departments = kb.measure(numbers[0]).departments if numbers else ()
         people = sorted({row.slack_user for row in leaders.everyone(db) if row.department in departments})
@@ -83,7 +93,7 @@ def new_question_notices(db: sqlite_utils.Database, kb: Knowledge, staff_channel
             round_ = f"{group['id']}#{group['count']}"  # a group reopened by new questions is announced again
             notices.append(Notice("inbox", numbers[0] if numbers else "", "", round_, recipient, "slack",
                                   today, "bot が答えられなかった質問があります。", {"group": group["id"]}))
-    return notices
+    return notices, [group["id"] for group in groups]
 
 
 def mark_notified(db: sqlite_utils.Database, group_ids: list[int]) -> None:

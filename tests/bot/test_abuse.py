@@ -85,3 +85,17 @@ def test_purge_removes_old_question_logs(line):
     assert result.exit_code == 0, result.output
     with closing(services.db()) as db:
         assert db["inbox_questions"].count == 0 and db["question_log"].count == 0
+
+
+def test_a_flood_of_unanswerable_questions_reaches_staff_as_a_capped_number_of_posts(line):
+    per_hour = services_of(line.app).settings.INBOX_NOTICES_PER_HOUR
+    places = ["駐車場", "ゴミ袋", "図書館", "プール", "除雪車", "投票所", "温泉", "動物園"]
+    times = ["朝", "夜", "週末", "年末年始", "夏休み", "雨の日"]
+    for n in range(per_hour * 2):
+        question = f"{times[n % 6]}に{places[n % 8]}は使えますか？ 番号{n * 7919 % 100003}"
+        send(line, question, f"U{n:032x}")
+        line.app.extensions["outbox"].pool.drain()
+    posts = [p for p in calls(line.slack, "chat.postMessage") if p["channel"] == "C0STAFF001"]
+    groups = services_of(line.app).db()["inbox_groups"].count
+    assert groups > per_hour and len(posts) <= per_hour + 1
+    assert "個別の通知を止めています" in posts[-1]["text"]
