@@ -96,8 +96,15 @@ def register(app: Flask, services) -> None:
     @app.cli.command("restore")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     def restore(path: str):
-        """Put the verified copy at PATH back as the live database."""
-        verdict = storage.restore(path, services.settings.DATABASE_PATH)
+        """Put the verified copy at PATH back as the live database (only while no other process uses it)."""
+        services.in_use.close()  # this command's own hold
+        try:
+            alone = storage.hold_in_use(services.settings.DATABASE_PATH, exclusive=True)
+        except BlockingIOError:
+            raise click.ClickException("the service is running (web, worker or clock): stop every process, then "
+                                       "restore; nothing was changed") from None
+        with alone:
+            verdict = storage.restore(path, services.settings.DATABASE_PATH)
         if verdict != "ok":
             raise click.ClickException(f"{path} failed its integrity check ({verdict}); nothing was changed")
         click.echo(f"restored from {path}")

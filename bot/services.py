@@ -27,6 +27,7 @@ class Services:
     rebuilding: threading.Lock = field(default_factory=threading.Lock)
     after_question: Callable[[], None] = field(default=lambda: None)  # set by bot.outbox: tell staff of new questions
     outbox: object = None  # bot.outbox.Outbox, once registered
+    in_use: object = None  # the shared hold on the database that tells `restore` this process runs
 
     def db(self) -> sqlite_utils.Database:
         """Open a new connection; call it on the thread that will use it."""
@@ -70,4 +71,5 @@ def build(settings: Settings) -> Services:
             mirror(db, kb)
         faq = inbox.faq_docs(db)
         index = knowledge.Index.of(kb, faq) if faq else plain_index
-        return Services(settings=settings, kb=kb, index=index, faq_seen=inbox.faq_version(db))
+        return Services(settings=settings, kb=kb, index=index, faq_seen=inbox.faq_version(db),
+                        in_use=storage.hold_in_use(settings.DATABASE_PATH))

@@ -172,6 +172,18 @@ def migration_lock(db: sqlite_utils.Database):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def hold_in_use(database_path: str, exclusive: bool = False):
+    """Hold the lock that says a process uses this database: shared by every running process, exclusive for a
+    restore. An open file is returned (closing it lets go); BlockingIOError when the exclusive hold is refused."""
+    handle = open(f"{database_path}.in-use", "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB if exclusive else fcntl.LOCK_SH)
+    except BlockingIOError:
+        handle.close()
+        raise
+    return handle
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations not yet applied, in order; return their names."""
     with migration_lock(db):

@@ -1,5 +1,7 @@
 """`flask --app bot leaders …` manages the registry, which is also how the first admin is made."""
 
+from bot import create_app, services_of
+
 
 def test_leaders_add_list_remove(app):
     runner = app.test_cli_runner()
@@ -33,3 +35,14 @@ def test_backup_and_restore_commands(app, tmp_path):
     restored = runner.invoke(args=["restore", str(copy)])
     assert restored.exit_code == 0
     assert "U0KEEP0001" in runner.invoke(args=["leaders", "list"]).output
+
+
+def test_restore_refuses_while_another_process_uses_the_database(app, tmp_path):
+    runner = app.test_cli_runner()
+    copy = tmp_path / "backup.sqlite3"
+    assert runner.invoke(args=["backup", str(copy)]).exit_code == 0
+    running = create_app({"TESTING": True, "DATABASE_PATH": app.config["DATABASE_PATH"]})  # e.g. the web process
+    refused = runner.invoke(args=["restore", str(copy)])
+    assert refused.exit_code != 0 and "the service is running" in refused.output
+    services_of(running).in_use.close()  # it stops
+    assert app.test_cli_runner().invoke(args=["restore", str(copy)]).exit_code == 0
