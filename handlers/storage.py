@@ -232,11 +232,28 @@ def backup(live: str | Path, target: str | Path) -> str:
 
 
 def restore(copy: str | Path, live: str | Path) -> str:
-    """Put a verified copy back in place of the live database."""
+    """Put a verified copy back in place of the live database, keeping what has happened since it was taken:
+    events answered and notices sent stay so, and the seen Slack requests stay seen (nothing goes out twice)."""
     verdict = integrity(copy)
-    if verdict == "ok":
-        copy_database(copy, live)
+    if verdict != "ok":
+        return verdict
+    with contextlib.closing(connect(live)) as db:
+        happened = {table: db.execute(query).fetchall() for table, query in HAPPENED.items()}
+    copy_database(copy, live)
+    with contextlib.closing(connect(live)) as db, db.conn:
+        db.conn.executemany("update line_events set status = 'done', payload = null where event_id = ?",
+                       happened["line_events"])
+        db.conn.executemany("update deliveries set status = 'sent' where key = ?", happened["deliveries"])
+        db.conn.executemany("insert or ignore into slack_events (event_id, received_at) values (?, ?)",
+                       happened["slack_events"])
     return verdict
+
+
+HAPPENED = {  # what the live database knows to have been done, carried over a restore
+    "line_events": "select event_id from line_events where status = 'done'",
+    "deliveries": "select key from deliveries where status in ('sent', 'dead')",
+    "slack_events": "select event_id, received_at from slack_events",
+}
 
 
 RETAINED = (("inbox_questions", "asked_at"), ("question_log", "asked_at"))

@@ -46,3 +46,22 @@ def test_restore_refuses_while_another_process_uses_the_database(app, tmp_path):
     assert refused.exit_code != 0 and "the service is running" in refused.output
     services_of(running).in_use.close()  # it stops
     assert app.test_cli_runner().invoke(args=["restore", str(copy)]).exit_code == 0
+
+
+def test_a_restore_keeps_answered_events_answered(app, tmp_path):
+    from handlers import storage
+
+    database = app.config["DATABASE_PATH"]
+    with storage.connect(database) as db:
+        db["line_events"].insert({"event_id": "ev-1", "user_ref": "r", "payload": "{}", "status": "pending",
+                                  "attempts": 0, "received_at": "2026-11-29T00:00:00+00:00", "updated_at": ""})
+        db.conn.commit()
+    copy = tmp_path / "backup.sqlite3"
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["backup", str(copy)]).exit_code == 0
+    with storage.connect(database) as db:  # answered after the backup was taken
+        db.execute("update line_events set status = 'done', payload = null where event_id = 'ev-1'")
+        db.conn.commit()
+    assert runner.invoke(args=["restore", str(copy)]).exit_code == 0
+    with storage.connect(database) as db:
+        assert db["line_events"].get("ev-1")["status"] == "done"
