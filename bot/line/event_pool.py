@@ -42,7 +42,7 @@ class LineWorker:
                 return
             self.events.handle(db, event_id, *taken)
         except Exception:
-            wait = event_log.fail(db, event_id)
+            wait = through_locks(lambda: event_log.fail(db, event_id))
             if wait is None:
                 log.error("line event parked after %d attempts; `flask --app bot events requeue` retries it",
                           event_log.MAX_ATTEMPTS)
@@ -50,7 +50,7 @@ class LineWorker:
                 log.warning("line event failed; retried in %.0f s", wait.total_seconds(), exc_info=True)
                 self.later(wait.total_seconds(), event_id)
         else:
-            self.finish_surely(db, event_id)
+            through_locks(lambda: event_log.finish(db, event_id))  # answered: it must never be answered twice
         finally:
             db.close()
 
@@ -66,17 +66,6 @@ class LineWorker:
             self.pool.submit(self.run, event_id)
         return len(waiting)
 
-    def finish_surely(self, db, event_id: str) -> None:
-        """Mark an answered event done, waiting out a locked database: it must never be answered twice."""
-        for wait in (0.5, 1, 2, 4, 8, 15, 30):
-            try:
-                event_log.finish(db, event_id)
-                return
-            except sqlite3.OperationalError:
-                log.warning("line event answered but not yet marked done (database busy); trying again")
-                time.sleep(wait)
-        log.error("line event answered but could not be marked done; a retry will not send it twice")
-
     def unspool(self) -> None:
         """Record the bodies the webhook spooled when the database failed; each is deleted once recorded."""
         for path in spool.waiting(self.services.settings.SPOOL_DIR):
@@ -87,3 +76,14 @@ class LineWorker:
     def drain(self, timeout: float = 10.0) -> None:
         """Wait until every queued event has been handled (tests and shutdown)."""
         self.pool.drain(timeout)
+
+
+def through_locks(write):
+    """Do a database write, waiting out a locked or busy database for up to a minute; its result."""
+    for wait in (0.5, 1, 2, 4, 8, 15, 30):
+        try:
+            return write()
+        except sqlite3.OperationalError:
+            log.warning("database busy while recording a LINE event's outcome; trying again in %.1f s", wait)
+            time.sleep(wait)
+    return write()
