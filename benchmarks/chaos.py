@@ -10,7 +10,8 @@ repeated retry key, as LINE does). Scenarios:
 - kill -9: a `python -m bot.worker` process is killed while it answers, and another one finishes;
 - lock after send: the database is locked while answered events are being marked done;
 - 429 storm: LINE answers 429 for 20 s;
-- restore while running: `flask restore` is tried while a worker runs.
+- restore while running: `flask restore` is tried while a worker runs;
+- full disk: the database's filesystem (a small tmpfs; needs root) fills up, then space comes back.
 
 For each: LINE events received, answered once, lost, duplicated and parked. Targets: 0 lost, 0 duplicated.
 """
@@ -192,6 +193,38 @@ def restore_while_running(folder: Path) -> None:
               f"events re-sent 0 (nothing was replaced)")
 
 
+def full_disk(folder: Path, count: int) -> None:
+    """The database on a small tmpfs that fills up, the spool on another filesystem; then space comes back."""
+    disk = folder / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        print(f"{'full disk':<22} not run: this machine does not allow mounting a tmpfs")
+        return
+    try:
+        with fake_line() as line, fake_slack() as slack:
+            config = settings(folder, line.url, slack.url, DATABASE_PATH=str(disk / "bot.sqlite3"),
+                              SPOOL_DIR=str(folder / "spool"))
+            app = create_app(config)
+            filler = disk / "filler"
+            with open(filler, "wb") as handle:  # fill the disk to the last byte
+                try:
+                    while True:
+                        handle.write(b"\0" * 65536)
+                        handle.flush()
+                except OSError:
+                    pass
+            sent = events(count)
+            statuses = Counter(post(app, raw) for raw in sent)
+            health = app.test_client().get("/healthz").status_code
+            filler.unlink()
+            settle(app)
+            print(f"{'full disk':<22} webhooks answered {dict(statuses)}; /healthz while full: {health}")
+            outcome("full disk", line, sent, config["DATABASE_PATH"])
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
 def main() -> None:
     """Run every scenario in its own scratch folder."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -201,11 +234,11 @@ def main() -> None:
     for name, scenario in (("flood", lambda f: flood(f)), ("kill", lambda f: kill_worker(f, args.events)),
                            ("lock", lambda f: lock_after_send(f, args.events)),
                            ("storm", lambda f: storm(f, args.events // 4)),
-                           ("restore", lambda f: restore_while_running(f))):
+                           ("restore", lambda f: restore_while_running(f)),
+                           ("disk", lambda f: full_disk(f, args.events // 4))):
         folder = root / name
         folder.mkdir()
         scenario(folder)
-    print("full disk: not run here (needs a small tmpfs mount, which this machine does not allow)")
 
 
 if __name__ == "__main__":
