@@ -143,6 +143,9 @@ def digest_notice(db, kb: Knowledge, today: datetime.date, settings: Settings) -
     lines += [f"・{row.measure.number} {row.measure.title}（{row.last_milestone.date} 以降報告なし）" for row in stale]
     asked = inbox.statistics(db, since=week_ago)
     lines.append(f"■質問：{asked['asked']}件（自信をもって回答 {asked['answered']}件）、未回答のグループ {asked['open']}件")
+    parked = db.execute("select count(*) from line_events where status = 'dead'").fetchone()[0]
+    if parked:
+        lines.append(f"■送れずに止まっている LINE のメッセージ：{parked}件（`flask --app bot events requeue` で再送）")
     return [Notice("digest", "", "", send_on.isoformat(), settings.staff_channel, "slack", send_on, "\n".join(lines))]
 
 

@@ -273,3 +273,13 @@ def test_slack_rate_limits_are_waited_out_not_lost(world):
     world.slack.then("/api/chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
     outcome = world.run(D(2021, 3, 17))
     assert outcome.failed == 0 and outcome.sent == outcome.due
+
+
+def test_the_digest_says_how_many_line_messages_are_parked(world):
+    with closing(world.db()) as db:
+        db["line_events"].insert({"event_id": "ev-parked", "user_ref": "r", "payload": "{}", "status": "dead",
+                                  "attempts": 10, "received_at": "2021-03-10T00:00:00+00:00", "updated_at": ""})
+        db.conn.commit()
+    world.run(D(2021, 3, 15))
+    digest = next(text for day, text in world.inbox[STAFF] if "週間ダイジェスト" in text)
+    assert "止まっている LINE のメッセージ：1件" in digest
