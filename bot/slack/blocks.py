@@ -160,7 +160,7 @@ def notice_message(notices: list[tuple[str, list[dict]]]) -> tuple[str, list[dic
     blocks = [section(f"*{heading}*")]
     for _, own in notices:
         blocks += [{"type": "divider"}, *own]
-    lines = [heading, *(f"・{text.splitlines()[0]}" for text, _ in notices)]
+    lines = [heading, *(f"・{(text.splitlines() or [''])[0]}" for text, _ in notices)]
     return clip("\n".join(lines), FALLBACK_LIMIT), blocks
 
 

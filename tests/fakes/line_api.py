@@ -1,12 +1,18 @@
 """A fake of the LINE Messaging API: reply, push and multicast, with retry-key deduplication."""
 
+from tests.fakes.limits import line_violations
 from tests.fakes.server import FakeServer, Recorded
 
 REPLY, PUSH, MULTICAST = "/v2/bot/message/reply", "/v2/bot/message/push", "/v2/bot/message/multicast"
 
 
 def line_default(fake: FakeServer, recorded: Recorded):
-    """Accept sends; refuse a reply token used before (400) and a retry key already accepted (409), as LINE does."""
+    """Accept sends; refuse a payload over LINE's limits (400), a reply token used before (400) and a retry key
+    already accepted (409), as LINE does."""
+    broken = line_violations(recorded.json()) if recorded.path in (REPLY, PUSH, MULTICAST) else []
+    if broken:
+        fake.refused = [*getattr(fake, "refused", []), *broken]
+        return 400, {"message": "The request body has 1 error(s)", "details": [{"message": m} for m in broken]}, {}
     key = recorded.headers.get("X-Line-Retry-Key")
     if key:
         accepted = getattr(fake, "accepted_keys", set())

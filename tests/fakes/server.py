@@ -60,6 +60,9 @@ class FakeServer:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+        refused = getattr(self, "refused", [])
+        if refused and exc[0] is None:  # the bot sent a payload the real platform would refuse
+            raise AssertionError(f"payloads over the platform's limits: {refused[:5]}")
 
     def then(self, path: str, status: int, body: dict | None = None, headers: dict | None = None,
              hold: threading.Event | None = None) -> None:

@@ -2,6 +2,7 @@
 
 import itertools
 
+from tests.fakes.limits import slack_violations
 from tests.fakes.server import FakeServer, Recorded
 
 BOT_USER = "UBOT0000001"
@@ -9,8 +10,14 @@ _ts = itertools.count(1)
 
 
 def slack_default(fake: FakeServer, recorded: Recorded):
-    """Answer like Slack: auth.test, chat.postMessage, views.*, and response_url posts."""
+    """Answer like Slack: auth.test, chat.postMessage, views.*, and response_url posts; refuse broken Block Kit."""
     method = recorded.path.rsplit("/", 1)[-1]
+    arguments = recorded.json() if recorded.headers.get("Content-Type", "").startswith("application/json") \
+        else recorded.form()
+    broken = slack_violations(arguments)
+    if broken:
+        fake.refused = [*getattr(fake, "refused", []), *broken]
+        return 200, {"ok": False, "error": "invalid_blocks", "errors": broken}, {}
     if recorded.path.startswith("/response/"):
         return 200, {"ok": True}, {}
     if method == "auth.test":
