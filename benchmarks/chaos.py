@@ -5,7 +5,7 @@
 Everything runs on 127.0.0.1 against the fake LINE and Slack APIs (which refuse a used reply token and a
 repeated retry key, as LINE does). Scenarios:
 
-- flood: 3,000 web-chat questions from one client, then 200 from 200 clients: answers, refusals, 5xx,
+- flood: 3,000 web-chat questions from one browser, then 200 from 200 networks: answers, refusals, 5xx,
   and posts to the staff channel;
 - kill -9: a `python -m bot.worker` process is killed while it answers, and another one finishes;
 - lock after send: the database is locked while answered events are being marked done;
@@ -36,6 +36,7 @@ from bot import create_app, services_of  # noqa: E402
 from tests.bot.line_helpers import SECRET, TOKEN, body_of, sign, text_event  # noqa: E402
 from tests.bot.slack_helpers import SIGNING_SECRET  # noqa: E402
 from tests.bot.slack_helpers import TOKEN as SLACK_TOKEN  # noqa: E402
+from tests.bot.web_helpers import ChatVisitor  # noqa: E402
 from tests.fakes.line_api import PUSH, REPLY, fake_line  # noqa: E402
 from tests.fakes.slack_api import calls, fake_slack  # noqa: E402
 
@@ -103,11 +104,11 @@ def flood(folder: Path) -> None:
     """3,000 questions from one web client, then one each from 200 clients."""
     with fake_line() as line, fake_slack() as slack:
         app = create_app(settings(folder, line.url, slack.url, RATE_LIMIT_PER_MINUTE="20"))
-        client = app.test_client()
-        codes = Counter(client.post("/chat/ask", json={"q": f"駐車場は何台{n}"}).status_code for n in range(3000))
-        for n in range(200):
-            codes[client.post("/chat/ask", json={"q": f"{n}番の公園の遊具は？ 第{n * 7919 % 10007}号"},
-                              environ_overrides={"REMOTE_ADDR": f"10.0.{n // 250}.{n % 250}"}).status_code] += 1
+        flooder = ChatVisitor(app)
+        codes = Counter(flooder.ask({"q": f"駐車場は何台{n}"}).status_code for n in range(3000))
+        for n in range(200):  # 200 browsers on 200 networks
+            visitor = ChatVisitor(app, f"10.{n // 250}.{n % 250}.1")
+            codes[visitor.ask({"q": f"{n}番の公園の遊具は？ 第{n * 7919 % 10007}号"}).status_code] += 1
         app.extensions["outbox"].pool.drain()
         posts = [p for p in calls(slack, "chat.postMessage") if p["channel"] == "C0STAFF001"]
         cap = services_of(app).settings.INBOX_NOTICES_PER_HOUR

@@ -41,7 +41,9 @@
 
   function ask(body, shown) {
     message("あなた", shown);
-    fetch("/chat/ask", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)})
+    var token = form.querySelector("input[name=csrf]").value;
+    fetch("/chat/ask", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": token},
+                        body: JSON.stringify(body)})
       .then(function (response) { return response.json(); })
       .then(function (reply) {
         var box = message("bot", reply.text || reply.error || "", reply.lang);

@@ -2,10 +2,12 @@
 
 import hashlib
 import hmac
+import ipaddress
+import secrets
 from contextlib import closing
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, make_response, render_template, request
 
 from bot.web import charts
 from bot.web.opendata import LICENCE, LICENCE_URL
@@ -13,6 +15,8 @@ from handlers import Incoming, Reply, inbox, progress, ratelimit, status, storag
 from handlers.wording import fiscal_year_label
 
 MAX_QUESTION = 500
+CLIENT_COOKIE = "chat_client"  # a random id per browser, for the CSRF token and the rate limit; no personal data
+PER_NETWORK = 5  # a network (an office or a school behind one address) may ask this many times one client's limit
 
 
 def blueprint(services) -> Blueprint:
@@ -31,10 +35,16 @@ def blueprint(services) -> Blueprint:
             return None
         if cross_site():
             return jsonify(error="a request from another site is refused"), 403
+        client = request.cookies.get(CLIENT_COOKIE, "")
+        token = request.headers.get("X-CSRF-Token") or request.form.get("csrf", "")
+        limit = services.settings.RATE_LIMIT_PER_MINUTE
         with closing(services.db()) as db:
-            client = client_reference(db, request.remote_addr or "")
-            verdict = ratelimit.check(db, client, services.settings.RATE_LIMIT_PER_MINUTE)
-        if verdict == ratelimit.OK:
+            if not (client and hmac.compare_digest(token, csrf_token(db, client))):
+                return jsonify(error="このページを開き直してから、もう一度送ってください。"), 403
+            verdicts = {ratelimit.check(db, pseudonym(db, "client", client), limit),
+                        ratelimit.check(db, pseudonym(db, "network", network_of(request.remote_addr or "")),
+                                        limit * PER_NETWORK)}
+        if verdicts == {ratelimit.OK}:
             return None
         if request.path == "/chat/ask":
             return jsonify(error=ratelimit.MESSAGE), 429
@@ -87,7 +97,12 @@ def blueprint(services) -> Blueprint:
         question = request.form.get("q", "")[:MAX_QUESTION].strip()
         postback = request.form.get("postback", "")[:MAX_QUESTION].strip()
         reply = answer(services, question, postback) if (question or postback) else None
-        return render_template("chat.html", question=question or None, reply=reply)
+        client = request.cookies.get(CLIENT_COOKIE) or secrets.token_urlsafe(16)
+        with closing(services.db()) as db:
+            token = csrf_token(db, client)
+        page = make_response(render_template("chat.html", question=question or None, reply=reply, csrf=token))
+        page.set_cookie(CLIENT_COOKIE, client, httponly=True, samesite="Strict", secure=request.is_secure)
+        return page
 
     @web.post("/chat/ask")
     def ask():
@@ -119,10 +134,24 @@ def cross_site() -> bool:
     return bool(origin) and urlsplit(origin).netloc != request.host
 
 
-def client_reference(db, address: str) -> str:
-    """A web client's pseudonym for the rate limit: its address under the installation's salt, never stored raw."""
+def csrf_token(db, client: str) -> str:
+    """The token a chat page carries for its client cookie; a post without it came from elsewhere."""
+    return hmac.new(storage.secret(db, "csrf").encode(), client.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def network_of(address: str) -> str:
+    """The network a web client is in (IPv4 /24, IPv6 /56): a script changing cookies stays in it."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    return str(ipaddress.ip_network(f"{ip}/{24 if ip.version == 4 else 56}", strict=False))
+
+
+def pseudonym(db, kind: str, value: str) -> str:
+    """A rate-limit key for a client cookie or a network, under the installation's salt; never stored raw."""
     salt = storage.secret(db, "client_salt").encode()
-    return "web:" + hmac.new(salt, address.encode(), hashlib.sha256).hexdigest()[:32]
+    return f"web-{kind}:" + hmac.new(salt, value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def answer(services, question: str, postback: str):

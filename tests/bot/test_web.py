@@ -9,6 +9,7 @@ import pytest
 from bot import services_of
 from bot.web.opendata import FAQ_COLUMNS, PROGRESS_COLUMNS
 from handlers import leaders, progress
+from tests.bot.web_helpers import ChatVisitor
 
 
 @pytest.fixture
@@ -106,21 +107,22 @@ def test_the_catalog_lists_each_dataset_with_its_licence(app):
 
 
 def test_chat_ask_gives_the_same_reply_as_line(app, context):
-    reply = app.test_client().post("/chat/ask", json={"q": "データ"}).get_json()
+    visitor = ChatVisitor(app)
+    reply = visitor.ask({"q": "データ"}).get_json()
     assert reply["answered"] is False and reply["text"].startswith("もしかして") and 2 <= len(reply["choices"]) <= 5
-    chosen = app.test_client().post("/chat/ask", json={"postback": reply["choices"][0]["command"]}).get_json()
+    chosen = visitor.ask({"postback": reply["choices"][0]["command"]}).get_json()
     assert chosen["answered"] is True
 
 
 @pytest.mark.parametrize("body, status", [(b"not json", 400), (b"[]", 400), (b'{"q": ""}', 400),
                                           (('{"q": "%s"}' % ("あ" * 600)).encode(), 413)])
 def test_chat_ask_refuses_bad_input_clearly(app, body, status):
-    response = app.test_client().post("/chat/ask", data=body, content_type="application/json")
+    response = ChatVisitor(app).ask(data=body, content_type="application/json")
     assert response.status_code == status and "error" in response.get_json()
 
 
 def test_following_is_for_line_only(app):
-    reply = app.test_client().post("/chat/ask", json={"q": "1-3 をフォロー"}).get_json()
+    reply = ChatVisitor(app).ask({"q": "1-3 をフォロー"}).get_json()
     assert "LINE" in reply["text"]
 
 
@@ -156,30 +158,40 @@ def test_pages_forbid_framing_sniffing_and_foreign_scripts(app, path):
 
 
 def test_a_flood_from_one_web_client_is_slowed_before_it_reaches_staff(app):
-    client = app.test_client()
-    codes = [client.post("/chat/ask", json={"q": f"駐車場は何台ありますか その{n}"}).status_code for n in range(30)]
+    flooder = ChatVisitor(app)
+    codes = [flooder.ask({"q": f"駐車場は何台ありますか その{n}"}).status_code for n in range(30)]
     assert codes[:20] == [200] * 20 and set(codes[20:]) == {429}
-    other = app.test_client().post("/chat/ask", json={"q": "オープンデータとは"},
-                                   environ_overrides={"REMOTE_ADDR": "192.0.2.7"})
-    assert other.status_code == 200  # someone else is not slowed
+    assert ChatVisitor(app, "192.0.2.7").ask({"q": "オープンデータとは"}).status_code == 200  # others are not slowed
     with closing(services_of(app).db()) as db:
         assert db["inbox_questions"].count <= 20
         assert "127.0.0.1" not in str(list(db["rate_limits"].rows))
+    same_office = [ChatVisitor(app, f"127.0.0.{n}").ask({"q": f"公園{n}"}).status_code for n in range(2, 120)]
+    assert 429 in same_office  # new cookies from one network do not escape its limit
 
 
 @pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}])
 def test_a_chat_post_from_another_site_is_refused(app, headers):
-    assert app.test_client().post("/chat/ask", json={"q": "こんにちは"}, headers=headers).status_code == 403
-    assert app.test_client().post("/chat", data={"q": "こんにちは"}, headers=headers).status_code == 403
+    visitor = ChatVisitor(app)
+    assert visitor.ask({"q": "こんにちは"}, headers=headers).status_code == 403
+    assert visitor.submit({"q": "こんにちは"}, headers=headers).status_code == 403
+
+
+def test_a_chat_post_without_the_pages_token_is_refused(app):
+    assert app.test_client().post("/chat/ask", json={"q": "こんにちは"}).status_code == 403
+    visitor = ChatVisitor(app)
+    visitor.token = "0" * 32
+    assert visitor.ask({"q": "こんにちは"}).status_code == 403
+    assert visitor.submit({"q": "こんにちは"}).status_code == 403
 
 
 def test_a_locked_database_is_a_503_not_a_500(app):
     import sqlite3
 
+    visitor = ChatVisitor(app)
     holder = sqlite3.connect(app.config["DATABASE_PATH"])
     holder.execute("begin exclusive")
     try:
-        response = app.test_client().post("/chat/ask", json={"q": "オープンデータとは"})
+        response = visitor.ask({"q": "オープンデータとは"})
     finally:
         holder.rollback()
         holder.close()
