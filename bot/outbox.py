@@ -17,6 +17,7 @@ import sqlite_utils
 
 from bot.background import TrackedPool
 from bot.config import Settings
+from bot.platform_limits import SLACK_BLOCKS
 from handlers import clock, inbox, reminders
 from handlers.messages import Notice
 
@@ -25,7 +26,6 @@ LEASE = datetime.timedelta(minutes=10)  # a claim older than this was left by a 
 FIRST_RETRY = datetime.timedelta(minutes=1)  # then 2, 4, 8 … minutes
 GIVE_UP_AFTER = 8  # attempts
 MULTICAST_LIMIT = 500
-SLACK_BLOCKS = 45  # below Slack's 50 blocks per message
 
 
 @dataclass

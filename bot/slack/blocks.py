@@ -1,26 +1,20 @@
 """Draw replies, progress views, the modal and the App Home in Block Kit."""
 
 import json
-import re
 
+from bot.platform_limits import (
+    SLACK_BLOCKS, SLACK_BUTTON_VALUE, SLACK_FALLBACK, SLACK_SECTION, fit_slack, slack_pieces,
+)
 from handlers import Reply
 from handlers.progress import NOTE_LIMIT, STATUSES, Draft
 from handlers.wording import escape_markup as escape
 from handlers.wording import shorten
 
-SECTION_LIMIT = 2900
-MAX_BLOCKS = 45
-FALLBACK_LIMIT = 3000  # the notification text shown where blocks are not
 
 
 def as_typed(text: str) -> str:
     """Text Slack sent us as the person typed it: Slack escapes &, < and > in message and command text."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def clip(escaped: str, limit: int) -> str:
-    """Cut escaped text to a limit without splitting an entity such as &amp;."""
-    return escaped if len(escaped) <= limit else re.sub(r"&[a-z]*$", "", escaped[:limit - 1]) + "…"
 
 
 def section(text: str) -> dict:
@@ -35,27 +29,14 @@ def plain(text: str, limit: int = 75) -> dict:
 
 def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
     """A button whose value comes back to a listener."""
-    element = {"type": "button", "text": plain(label), "action_id": action_id, "value": value[:2000]}
+    element = {"type": "button", "text": plain(label), "action_id": action_id,
+               "value": fit_slack(value, SLACK_BUTTON_VALUE)}
     return element | ({"style": style} if style else {})
-
-
-def chunks(text: str) -> list[str]:
-    """Split text into pieces that fit a section, on line breaks where possible."""
-    pieces, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > SECTION_LIMIT:
-            pieces.append(line[:SECTION_LIMIT])
-            line = line[SECTION_LIMIT:]
-        if len(current) + len(line) + 1 > SECTION_LIMIT:
-            pieces.append(current)
-            current = ""
-        current = f"{current}\n{line}" if current else line
-    return pieces + ([current] if current else [])
 
 
 def reply_text(reply: Reply) -> str:
     """A reply's notification text: escaped (unless already in markup) and cut to Slack's limit."""
-    return clip(reply.text if reply.markup else escape(reply.text), FALLBACK_LIMIT)
+    return fit_slack(reply.text if reply.markup else escape(reply.text), SLACK_FALLBACK)
 
 
 def reply_blocks(reply: Reply) -> list[dict]:
@@ -63,12 +44,12 @@ def reply_blocks(reply: Reply) -> list[dict]:
     blocks = []
     if reply.card:
         blocks.append({"type": "header", "text": plain(f"{reply.card.heading} {reply.card.title}", 150)})
-    blocks += [section(piece) for piece in chunks(reply.text if reply.markup else escape(reply.text))]
+    blocks += [section(piece) for piece in slack_pieces(reply.text if reply.markup else escape(reply.text))]
     if reply.choices:
         blocks.append({"type": "actions", "elements": [
             button(choice.label, f"choice_{n}", choice.command) for n, choice in enumerate(reply.choices[:10])
         ]})
-    return blocks[:MAX_BLOCKS]
+    return blocks[:SLACK_BLOCKS]
 
 
 def confirmation_blocks(draft: Draft, measure_title: str) -> list[dict]:
@@ -77,7 +58,7 @@ def confirmation_blocks(draft: Draft, measure_title: str) -> list[dict]:
     percent = f"{draft.percent}%" if draft.percent is not None else "（なし）"
     lines = [f"*施策 {draft.measure} {escape(measure_title)}* の進捗をこの内容で登録しますか？",
              f"状況：{draft.status}　進捗率：{percent}", f"工程：{escape(draft.step) or '（指定なし）'}",
-             clip(f"メモ：{escape(draft.note) or '（なし）'}", SECTION_LIMIT - 300)]
+             fit_slack(f"メモ：{escape(draft.note) or '（なし）'}", SLACK_SECTION - 300)]
     return [section("\n".join(lines)), {"type": "actions", "elements": [
         button("登録", "progress_confirm", value, "primary"), button("修正", "progress_edit", value),
     ]}]
@@ -134,15 +115,15 @@ def form_values(view: dict) -> dict[str, str]:
 def home_view(lines: list[str], can_report: bool) -> dict:
     """The App Home tab."""
     blocks = [{"type": "header", "text": plain("盛岡市ICT利活用推進指針 bot", 150)}]
-    blocks += [section(piece) for piece in chunks("\n".join(lines))]
+    blocks += [section(piece) for piece in slack_pieces("\n".join(lines))]
     if can_report:
         blocks.append({"type": "actions", "elements": [button("進捗を報告", "open_progress_form", "home", "primary")]})
-    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+    return {"type": "home", "blocks": blocks[:SLACK_BLOCKS]}
 
 
 def reminder_blocks(text: str, measure: str | None = None) -> list[dict]:
     """A notice's text, and a button that opens the progress form for its measure."""
-    blocks = [section(piece) for piece in chunks(escape(text))]
+    blocks = [section(piece) for piece in slack_pieces(escape(text))]
     if measure:
         blocks.append({"type": "actions", "elements": [button("進捗を報告", "open_progress_form", measure, "primary")]})
     return blocks
@@ -155,13 +136,13 @@ def notice_message(notices: list[tuple[str, list[dict]]]) -> tuple[str, list[dic
     """
     if len(notices) == 1:
         text, blocks = notices[0]
-        return clip(text, FALLBACK_LIMIT), blocks
+        return fit_slack(text, SLACK_FALLBACK), blocks
     heading = f"お知らせが{len(notices)}件あります。"
     blocks = [section(f"*{heading}*")]
     for _, own in notices:
         blocks += [{"type": "divider"}, *own]
     lines = [heading, *(f"・{(text.splitlines() or [''])[0]}" for text, _ in notices)]
-    return clip("\n".join(lines), FALLBACK_LIMIT), blocks
+    return fit_slack("\n".join(lines), SLACK_FALLBACK), blocks
 
 
 def inbox_blocks(group: dict) -> tuple[list[dict], str]:
@@ -169,12 +150,12 @@ def inbox_blocks(group: dict) -> tuple[list[dict], str]:
     candidates = json.loads(group["candidates"] or "[]")
     offered = "、".join(escape(c["title"]) for c in candidates[:5]) or "（なし）"
     text = f"bot が答えられなかった質問：「{escape(group['text'])}」"
-    lines = [f"*{clip(text, SECTION_LIMIT - 200)}*", f"件数：{group['count'] or 1}　提示した候補：{offered}"]
+    lines = [f"*{fit_slack(text, SLACK_SECTION - 200)}*", f"件数：{group['count'] or 1}　提示した候補：{offered}"]
     actions = {"type": "actions", "elements": [
         button("回答する", "inbox_answer", str(group["id"]), "primary"),
         button("対象外", "inbox_out_of_scope", str(group["id"])),
     ]}
-    return [section("\n".join(lines)), actions], clip(text, FALLBACK_LIMIT)
+    return [section("\n".join(lines)), actions], fit_slack(text, SLACK_FALLBACK)
 
 
 def inbox_answer_modal(group: dict, measures, terms) -> dict:
@@ -185,7 +166,7 @@ def inbox_answer_modal(group: dict, measures, terms) -> dict:
     return {"type": "modal", "callback_id": "inbox_answer_form", "private_metadata": str(group["id"]),
             "title": plain("質問に回答", 24), "submit": plain("回答する", 24), "close": plain("キャンセル", 24),
             "blocks": [
-                section(clip(f"*質問*：{escape(group['text'])}", SECTION_LIMIT)),
+                section(fit_slack(f"*質問*：{escape(group['text'])}", SLACK_SECTION)),
                 {"type": "input", "block_id": "answer", "label": plain("回答"), "element": {
                     "type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2000}},
                 {"type": "input", "block_id": "link", "optional": True, "label": plain("関連する施策・用語"),
@@ -202,6 +183,6 @@ def inbox_scope_modal(group: dict) -> dict:
     """The form to mark an inbox group out of scope, with a reason."""
     return {"type": "modal", "callback_id": "inbox_scope_form", "private_metadata": str(group["id"]),
             "title": plain("対象外にする", 24), "submit": plain("対象外にする", 24), "close": plain("キャンセル", 24),
-            "blocks": [section(clip(f"*質問*：{escape(group['text'])}", SECTION_LIMIT)),
+            "blocks": [section(fit_slack(f"*質問*：{escape(group['text'])}", SLACK_SECTION)),
                        {"type": "input", "block_id": "reason", "label": plain("理由"), "element": {
                            "type": "plain_text_input", "action_id": "value"}}]}

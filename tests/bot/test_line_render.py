@@ -1,6 +1,8 @@
 """Replies drawn as LINE messages stay inside LINE's limits."""
 
-from bot.line.render import OURS, fit, messages_for, utf16_units
+from bot.line.render import OURS, messages_for
+from bot.platform_limits import fit_line as fit
+from bot.platform_limits import utf16_units
 from handlers import Card, Choice, Reply
 
 

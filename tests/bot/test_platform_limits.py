@@ -58,3 +58,15 @@ def test_the_strict_fake_slack_refuses_what_slack_refuses():
             client.chat_postMessage(channel="C1", text="x", blocks=[
                 {"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}])
         assert refused.value.response["error"] == "invalid_blocks"
+
+
+def test_slack_text_is_split_and_cut_between_graphemes_and_never_inside_an_entity():
+    from bot.platform_limits import SLACK_SECTION, fit_slack, slack_pieces
+    from handlers.wording import escape_markup
+
+    text = escape_markup("<" * 4000 + " R&D " + "👨‍👩‍👧" * 500)
+    pieces = slack_pieces(text)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= SLACK_SECTION and not piece.endswith(("&", "&l", "&lt")) for piece in pieces)
+    cut = fit_slack(text, 101)
+    assert len(cut) <= 101 and cut.endswith("…") and cut[:-1].endswith("&lt;")
