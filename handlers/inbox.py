@@ -84,13 +84,13 @@ def new_question_notices(db: sqlite_utils.Database, kb: Knowledge, staff_channel
                 "多いため個別の通知を止めています。`/ict inbox` で多い順に確認してください。")
         summary = [Notice("inbox_summary", "", "", hour, staff_channel, "slack", today, text)] if staff_channel else []
         return summary, [group["id"] for group in groups]
-    notices = []
+    notices, everyone = [], leaders.everyone(db)
     for group in groups:
         numbers = [n for n in json.loads(group["measures"] or "[]") if kb.measure(n)]
         departments = kb.measure(numbers[0]).departments if numbers else ()
-        people = sorted({row.slack_user for row in leaders.everyone(db) if row.department in departments})
+        people = sorted({row.slack_user for row in everyone if row.department in departments})
+        round_ = f"{group['id']}#{group['count']}"  # a group reopened by new questions is announced again
         for recipient in ([staff_channel] if staff_channel else []) + people:
-            round_ = f"{group['id']}#{group['count']}"  # a group reopened by new questions is announced again
             notices.append(Notice("inbox", numbers[0] if numbers else "", "", round_, recipient, "slack",
                                   today, "bot が答えられなかった質問があります。", {"group": group["id"]}))
     return notices, [group["id"] for group in groups]

@@ -131,7 +131,10 @@ def create_secrets(db: sqlite_utils.Database) -> None:
 
 
 def secret(db: sqlite_utils.Database, name: str) -> str:
-    """The installation's secret of that name, made on first use."""
+    """The installation's secret of that name, made on first use (a read otherwise: it is asked on every chat post)."""
+    known = db.execute("select value from secrets where name = ?", [name]).fetchone()
+    if known:
+        return known[0]
     with db.conn:
         db.execute("insert or ignore into secrets (name, value) values (?, ?)", [name, secrets.token_hex(32)])
     return db.execute("select value from secrets where name = ?", [name]).fetchone()[0]

@@ -14,6 +14,9 @@ from handlers.clock import utc_stamp
 MAX_ATTEMPTS = 10  # with the waits below, an event is tried for about 40 minutes before it is parked
 FIRST_RETRY = datetime.timedelta(seconds=5)  # then 10, 20, 40 … seconds: a LINE outage or 429 storm is waited out
 LEASE = datetime.timedelta(minutes=5)  # a 'working' event older than this was left by a worker that died
+# Waiting to be handled: new, failed and its wait over, or taken by a worker that stopped (params :now, :stale).
+READY = ("(status = 'pending' or (status = 'failed' and coalesce(next_attempt_at, '') <= :now)"
+         " or (status = 'working' and updated_at < :stale))")
 
 
 def event_id_of(raw: dict) -> str:
@@ -38,13 +41,11 @@ def claim(db: sqlite_utils.Database, event_id: str, user_ref: str, raw: dict) ->
 def take(db: sqlite_utils.Database, event_id: str) -> tuple[dict, bool] | None:
     """Take a waiting event for this process (only one can): its payload, and whether an abandoned attempt (a
     worker killed mid-send) may already have answered it; None when it is handled or being handled."""
-    stale = utc_stamp(clock.now() - LEASE)
     with db.conn:
         taken = db.execute(
-            "update line_events set in_flight = (status = 'working'), status = 'working', worker = ?, updated_at = ?"
-            " where event_id = ? and (status = 'pending' or (status = 'failed' and coalesce(next_attempt_at, '') <= ?)"
-            " or (status = 'working' and updated_at < ?))",
-            [worker_id(), utc_stamp(), event_id, utc_stamp(), stale]).rowcount
+            "update line_events set in_flight = (status = 'working'), status = 'working', worker = :worker,"
+            f" updated_at = :now where event_id = :event_id and {READY}",
+            {"worker": worker_id(), "event_id": event_id, **ready_times()}).rowcount
     if not taken:
         return None
     row = db.execute("select payload, in_flight from line_events where event_id = ?", [event_id]).fetchone()
@@ -106,8 +107,11 @@ def requeue(db: sqlite_utils.Database) -> int:
 def waiting(db: sqlite_utils.Database) -> list[str]:
     """Events still to handle: pending ones from before a restart, failed ones whose wait is over, abandoned ones."""
     abandon_dead_workers(db)
-    stale = utc_stamp(clock.now() - LEASE)
-    rows = db.execute("select event_id from line_events where status = 'pending'"
-                      " or (status = 'failed' and coalesce(next_attempt_at, '') <= ?)"
-                      " or (status = 'working' and updated_at < ?) order by received_at", [utc_stamp(), stale])
+    rows = db.execute(f"select event_id from line_events where {READY} order by received_at", ready_times())
     return [row[0] for row in rows]
+
+
+def ready_times() -> dict[str, str]:
+    """The times READY compares with: now, and the start of the lease."""
+    now = clock.now()
+    return {"now": utc_stamp(now), "stale": utc_stamp(now - LEASE)}
