@@ -25,8 +25,10 @@ STATUS_WORDS = {
 }
 NUMBER = re.compile(r"^\s*([0-9]+(?:\s*[-ー‐－]\s*[0-9]+){1,2})")
 PERCENT = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?)\s*(?:%|パーセント|ぱーせんと|percent)")
-SEPARATORS = re.compile(r"^[\s、,，:：。.・/]+|[\s、,，:：。.・/]+$")
-LEAD_WORDS = re.compile(r"^\s*(?:の)?\s*(?:進捗(?:状況)?|状況|progress)?\s*(?:は|を)?\s*[:：]?")
+LEAD_WORDS = re.compile(r"\s*(?:の)?\s*(?:進捗(?:状況)?|状況|progress)?\s*(?:は|を)?\s*[:：]?")
+READ = "\x00"  # marks what parse has read as number, status or percentage
+JOINT_CHARACTERS = f"\t\n\r \u3000、,，:：。.・/{READ}"  # separators around what was read are the report's, not the note's
+JOINT = re.compile(rf"[{JOINT_CHARACTERS}]*{READ}[{JOINT_CHARACTERS}]*")
 NOTE_LIMIT = 1000  # characters; a report's note is a summary, and its buttons must carry it whole (Slack: 2,000)
 VIAS = {"command": "スラッシュコマンド", "message": "メッセージ", "form": "フォーム"}
 
@@ -52,8 +54,8 @@ def status_of(word: str) -> str | None:
     return next((status for status, words in STATUS_WORDS.items() if folded in words), None)
 
 
-def find_status(text: str) -> tuple[str | None, str]:
-    """The first status word in text, and the text without it."""
+def find_status(text: str) -> tuple[str | None, tuple[int, int]]:
+    """The first status word in text, and where it stands."""
     folded = text.lower()
     best = None
     for status, words in STATUS_WORDS.items():
@@ -63,9 +65,9 @@ def find_status(text: str) -> tuple[str | None, str]:
                 best = (status, at, len(word))
                 break
     if best is None:
-        return None, text
+        return None, (0, 0)
     status, at, length = best
-    return status, text[:at] + " " + text[at + length:]
+    return status, (at, at + length)
 
 
 def boundary(text: str, at: int, length: int) -> bool:
@@ -76,23 +78,54 @@ def boundary(text: str, at: int, length: int) -> bool:
 
 
 def parse(text: str) -> Draft:
-    """Read 「1-1-1 の進捗: 実施中、60%、電子申請を3手続き追加」 or 「1-1-1 実施中 60% メモ」."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    number = NUMBER.match(text)
+    """Read 「1-1-1 の進捗: 実施中、60%、電子申請を3手続き追加」 or 「1-1-1 実施中 60% メモ」; the note stays as typed."""
+    typed = text.strip()
+    folded, origin = fold(typed)
+    number = NUMBER.match(folded)
     if not number:
         raise ReportError("施策番号がありません。例：「1-1-1 実施中 60% 電子申請を3手続き追加」")
-    rest = LEAD_WORDS.sub("", text[number.end():], count=1)
+    read = hide(folded, 0, number.end())
+    read = hide(read, *LEAD_WORDS.match(read, number.end()).span())
     percent = None
-    found = PERCENT.search(rest)
+    found = PERCENT.search(read)
     if found:
         percent = parse_percent(found.group(1))
-        rest = rest[:found.start()] + " " + rest[found.end():]
-    status, rest = find_status(rest)
+        read = hide(read, *found.span())
+    status, span = find_status(read)
     if status is None:
-        word = next(iter(re.split(r"[\s、,]+", rest.strip())), "") or "（なし）"
+        word = next((w for w in re.split(rf"[\s、,{READ}]+", read) if w), "（なし）")
         raise ReportError(f"状況「{word}」が分かりません。{'・'.join(STATUSES)} のいずれかで書いてください。")
-    note = " ".join(SEPARATORS.sub("", part) for part in re.split(r"[、,]\s*", rest) if SEPARATORS.sub("", part))
-    return Draft(re.sub(r"\s*[-ー‐－]\s*", "-", number.group(1)), status, percent, note.strip())
+    read = hide(read, *span)
+    return Draft(re.sub(r"\s*[-ー‐－]\s*", "-", number.group(1)), status, percent, leftover(typed, read, origin))
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Text in NFKC, one character at a time, with the index in text each folded character came from."""
+    folded, origin = [], []
+    for at, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKC", char):
+            folded.append(piece)
+            origin.append(at)
+    return "".join(folded), origin
+
+
+def hide(folded: str, start: int, end: int) -> str:
+    """The folded text with a part already read blanked out, keeping every other index in place."""
+    return folded[:start] + READ * (end - start) + folded[end:]
+
+
+def leftover(typed: str, read: str, origin: list[int]) -> str:
+    """What the reporter typed besides the number, status and percentage, with their own punctuation kept."""
+    hidden = {origin[at] for at, char in enumerate(read) if char == READ}
+    kept = "".join(READ if at in hidden else char for at, char in enumerate(typed))
+    return JOINT.sub(joint, kept).strip()
+
+
+def joint(run: re.Match) -> str:
+    """Where something was read out of a note: nothing at its ends, else the first mark the reporter typed there."""
+    if run.start() == 0 or run.end() == len(run.string):
+        return ""
+    return next((char for char in run.group() if not char.isspace() and char != READ), " ")
 
 
 def parse_percent(text: str) -> int:
@@ -178,9 +211,12 @@ def latest(db: sqlite_utils.Database, number: str) -> dict | None:
 
 
 def published(db: sqlite_utils.Database) -> list[dict]:
-    """Every report, correction and withdrawal as open data publishes it, oldest first (no reporter IDs)."""
-    return list(db.query("select id, measure, kind, status, percent, step, note, department, via, reported_at"
-                         " from progress_reports order by id"))
+    """The reports still standing, as open data publishes them, oldest first: a withdrawn report and the withdrawal
+    are left out, a correction stands in for what it corrected, and no reporter IDs."""
+    return list(db.query(
+        "select id, measure, kind, status, percent, step, note, department, via, reported_at from progress_reports"
+        " where kind != 'withdrawal' and id not in (select replaces from progress_reports where replaces is not null)"
+        " order by id"))
 
 
 def history(db: sqlite_utils.Database, number: str) -> list[dict]:

@@ -69,3 +69,13 @@ def test_the_leader_registry_refuses_unknown_departments(db, kb):
     assert leaders.slack_user_id("<@U0ABC123|taro>") == "U0ABC123"
     assert leaders.slack_user_id("U0ABC123") == "U0ABC123"
     assert leaders.slack_user_id("taro") is None
+
+
+@pytest.mark.parametrize("text, note", [
+    ("1-1-1 の進捗: 実施中、60%、電子申請を3手続き追加（試行）、残りは来年度。", "電子申請を3手続き追加（試行）、残りは来年度。"),
+    ("1-4-1 実施中 Wi-Fiを3館（中央公民館、都南図書館）に整備", "Wi-Fiを3館（中央公民館、都南図書館）に整備"),
+    ("1-1 60% 電子申請を追加、実施中、来年度も", "電子申請を追加、来年度も"),
+    ("１－３ 完了 全データセットを公開しました。", "全データセットを公開しました。"),
+])
+def test_a_note_keeps_the_punctuation_the_reporter_typed(text, note):
+    assert parse(text).note == note
