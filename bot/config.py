@@ -30,6 +30,12 @@ class Settings:
     RATE_LIMIT_PER_MINUTE: int = 20
     LOG_LEVEL: str = "INFO"
     CITY_INQUIRY_URL: str = "https://www.city.morioka.iwate.jp/"  # named in every decline for questions off the guideline
+    CONTACT_PHONE: str = "019-651-4111（市役所代表）"  # the contact block on every page and in every decline
+    CONTACT_EMAIL: str = ""  # empty: no e-mail address is shown
+    CONTACT_HOURS: str = "平日 8時30分～17時15分（土日祝日・年末年始を除く）"
+    CONTACT_URL: str = ""  # the policy office's own page; empty: CITY_INQUIRY_URL
+    GUIDELINE_PDF_URL: str = ""  # the guideline's PDF on the city's site; empty: the pages point to the city's site
+    LINE_ACCOUNT_ID: str = ""  # the LINE official account's ID (@...), for the add-friend link and QR code
 
 
 class ConfigError(ValueError):

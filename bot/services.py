@@ -12,7 +12,7 @@ import sqlite_utils
 import knowledge
 from bot.config import Settings
 from handlers import Incoming, Reply, clock, dispatch, inbox, storage
-from handlers.context import DEFAULT_INQUIRY_URL, Context
+from handlers.context import DEFAULT_INQUIRY_URL, Contact, Context
 from knowledge.mirror import mirror
 
 @dataclass
@@ -52,7 +52,12 @@ class Services:
     def context(self, db: sqlite_utils.Database) -> Context:
         """The handlers' view of the services, on this thread's database connection."""
         return Context(kb=self.kb, index=self.index_for(db), db=db, today=self.today,
-                       inquiry_url=self.settings.CITY_INQUIRY_URL or DEFAULT_INQUIRY_URL)
+                       inquiry_url=self.settings.CITY_INQUIRY_URL or DEFAULT_INQUIRY_URL, contact=self.contact())
+
+    def contact(self) -> Contact:
+        """The policy office's contact details, from the knowledge and the settings."""
+        return Contact(f"{self.kb.guideline.publisher}{self.kb.guideline.policy_office}", self.settings.CONTACT_PHONE,
+                       self.settings.CONTACT_EMAIL, self.settings.CONTACT_HOURS)
 
 
 @functools.lru_cache(maxsize=2)

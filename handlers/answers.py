@@ -7,7 +7,7 @@ from handlers import english, facets, inbox, passages, smalltalk
 from handlers.context import Context
 from handlers.facets import Facet
 from handlers.messages import Card, Choice, Incoming, Reply
-from handlers.wording import fiscal_year_label, fiscal_year_of, plan_over, shorten, span_label
+from handlers.wording import fiscal_year_label, fiscal_year_of, plan_over, shorten, span_label, successor_line
 from knowledge.model import Direction, Entry, Item, Measure, PastMeasure, Section, Term
 from knowledge.search import Match, Result
 
@@ -73,7 +73,8 @@ def when_lead(ctx: Context, measure: Measure, fiscal_year: int | None) -> list[s
             return [f"{fiscal_year_label(fiscal_year)}に予定された工程はありません。工程：{schedule}"]
         return [f"{fiscal_year_label(fiscal_year)}の工程：" + "、".join(map(step_years, steps))]
     if case == "ended":
-        return [f"{plan_period(plan)}は{plan.end_fy}年度で終了しました。工程：{schedule}", final_state(ctx, measure)]
+        return [f"{plan_period(plan)}は{plan.end_fy}年度で終了しました。工程：{schedule}", final_state(ctx, measure),
+                *filter(None, [successor_line(plan)])]
     return [f"{fiscal_year_label(fiscal_year_of(ctx.today()))}の工程：" + ("、".join(s.step for s in steps) or "ありません"),
             f"全体の工程：{schedule}"]
 
@@ -94,7 +95,8 @@ def progress_lead(ctx: Context, measure: Measure) -> list[str]:
     first = (f"施策{measure.number}の最新の進捗：{progress_text(progress)}" if progress
              else f"施策{measure.number}「{measure.title}」の進捗は、まだ報告されていません。")
     plan = ctx.kb.guideline
-    return [first] + ([f"{plan_period(plan)}は{plan.end_fy}年度で終了しました。"] if plan_over(ctx) else [])
+    ended = [f"{plan_period(plan)}は{plan.end_fy}年度で終了しました。", successor_line(plan)] if plan_over(ctx) else []
+    return [first, *filter(None, ended)]
 
 
 def final_state(ctx: Context, measure: Measure) -> str:
@@ -283,6 +285,7 @@ def decline(ctx: Context, result: Result | None = None, language: str = "ja") ->
         f"{ctx.kb.guideline.end_fy}年度）の施策・用語・進み具合・以前の情報化基本計画についてです。",
         f"指針については盛岡市{office}へ、そのほかの市の手続きやくらしのことは市のお問い合わせ窓口"
         f"（{ctx.inquiry_url}）へお尋ねください。",
+        ctx.contact.japanese(),
         "たとえば " + "、".join(EXAMPLES) + " のように聞いてみてください。",
     ]
     return Reply("\n".join(lines), matches=result.matches if result else [],
@@ -321,7 +324,7 @@ def plan_reply(ctx: Context, facet: Facet, language: str) -> Reply:
     if facet.name == "who":
         first = f"{plan.title}を取りまとめているのは、盛岡市{plan.policy_office}（情報政策部門）です。"
     else:
-        ended = f"{plan.end_fy}年度で終了しました。" if plan_over(ctx) else f"{plan.end_fy}年度までです。"
+        ended = f"{plan.end_fy}年度で終了しました。{successor_line(plan)}" if plan_over(ctx) else f"{plan.end_fy}年度までです。"
         first = f"{plan.title}の計画期間は{plan.start_fy}年度から{plan.end_fy}年度までで、{ended}"
     reply = section_reply(ctx, section, facet) if section else Reply("")
     return Reply("\n".join([first, "", reply.text]), answered=True, matches=matches, card=reply.card,

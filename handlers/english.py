@@ -81,14 +81,24 @@ def measure_lead(ctx: Context, m: Measure, facet: Facet) -> list[str]:
             return [f"Steps in FY{facet.fiscal_year}: " + ("; ".join(named) or "none scheduled") + "."]
         if case == "ended":
             return [f"The plan period (FY{plan.start_fy}–FY{plan.end_fy}) ended in FY{plan.end_fy}. "
-                    f"Schedule: {schedule}.", progress_line(ctx, m)]
+                    f"Schedule: {schedule}.", progress_line(ctx, m), *filter(None, [successor(ctx)])]
         return [f"Steps in FY{fiscal_year_of(ctx.today())}: "
                 + ("; ".join(name for name, _ in asked) or "none") + ".",
                 f"Schedule: {schedule}."]
     if facet.name == "progress":
-        ended = [f"The plan period ended in FY{plan.end_fy}."] if plan_over(ctx) else []
-        return [progress_line(ctx, m), *ended]
+        ended = [f"The plan period ended in FY{plan.end_fy}.", successor(ctx)] if plan_over(ctx) else []
+        return [progress_line(ctx, m), *filter(None, ended)]
     return []
+
+
+def successor(ctx: Context) -> str:
+    """Where the plan that followed is, in English; "" when none is named."""
+    plan = ctx.kb.guideline
+    if not plan.successor_title:
+        return ""
+    name = ctx.kb.translations.table("en", "guideline").get("successor_title", plan.successor_title)
+    where = f" ({plan.successor_url})" if plan.successor_url else ""
+    return f"Its work continues under the {name} (「{plan.successor_title}」){where}."
 
 
 def progress_line(ctx: Context, m: Measure) -> str:
@@ -199,7 +209,7 @@ def plan_reply(ctx: Context, facet: Facet, entry: Entry | None, matches: list, l
         first = (f"The {guideline.get('title')} is run by the {guideline.get('policy_office')} "
                  f"({plan.policy_office}), Morioka City.")
     else:
-        state = "It has ended." if plan_over(ctx) else "It is in force."
+        state = f"It has ended. {successor(ctx)}".strip() if plan_over(ctx) else "It is in force."
         first = f"The {guideline.get('title')} covers FY{plan.start_fy} to FY{plan.end_fy}. {state}"
     body = section(ctx, entry, facet, "") if entry else Reply("")
     return Reply("\n".join([*notes(language), first, "", body.text]), answered=True, matches=matches, card=body.card,
@@ -259,6 +269,7 @@ def decline(ctx: Context, result: Result | None, language: str) -> Reply:
         f"FY{ctx.kb.guideline.end_fy}): its measures, terms, progress and the earlier plans.",
         f"For the guideline, please contact the {office}, Morioka City. For other city services, "
         f"see the city's inquiry page: {ctx.inquiry_url}",
+        ctx.contact.english(office),
         "Try, for example: \"What is open data?\", \"Is there free Wi-Fi?\", \"Can I apply online?\"",
     ]
     return Reply("\n".join(lines), matches=result.matches if result else [], choices=[Choice("Help", "help en")],

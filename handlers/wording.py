@@ -44,3 +44,16 @@ def no_such_measure(kb, raw: str) -> str:
 def plan_over(ctx) -> bool:
     """Tell whether today is past the plan's last fiscal year."""
     return fiscal_year_of(ctx.today()) > ctx.kb.guideline.end_fy
+
+
+def japanese_date(day: datetime.date) -> str:
+    """A date as residents write it: 2026年11月29日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def successor_line(plan) -> str:
+    """Where the plan that followed is, for a reply or page saying this plan has ended; "" when none is named."""
+    if not plan.successor_title:
+        return ""
+    where = f"（{plan.successor_url}）" if plan.successor_url else ""
+    return f"その後の取組は「{plan.successor_title}」{where}に引き継がれています。"

@@ -118,6 +118,7 @@ def load_guideline(data_dir: Path) -> Guideline:
     guideline = Guideline(
         row.text("title"), row.number("start_fy"), row.number("end_fy"), row.text("published"),
         row.text("publisher"), row.text("policy_office"), row.words("departments", OPTIONAL),
+        row.text("successor_title", ""), row.text("successor_url", ""),
     )
     if guideline.start_fy > guideline.end_fy:
         raise row.fail("start_fy is after end_fy")

@@ -203,6 +203,8 @@ class Guideline:
     publisher: str
     policy_office: str
     departments: tuple[str, ...]
+    successor_title: str = ""  # the plan that followed, once this one ended
+    successor_url: str = ""
 
     @property
     def fiscal_years(self) -> range:

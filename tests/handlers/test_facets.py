@@ -81,6 +81,7 @@ def test_progress_gives_the_latest_report(after_the_plan):
     lines = ask(after_the_plan, "オープンデータ化はどこまで進んだ？").text.splitlines()
     assert lines[0] == "施策1-3の最新の進捗：完了 100%（2023-03-31報告）"
     assert lines[1] == "計画期間（2019～2022年度）は2022年度で終了しました。"
+    assert lines[2] == "その後の取組は「盛岡市デジタル化によるまちづくり推進戦略」に引き継がれています。"
 
 
 def test_a_term_answers_with_its_definition_first(context, kb):
@@ -143,7 +144,8 @@ def test_an_unsure_reply_about_a_term_gives_its_definition_first_hedged(context,
 
 
 @pytest.mark.parametrize("text, first", [
-    ("この けいかく いつまで", "盛岡市ICT利活用推進指針の計画期間は2019年度から2022年度までで、2022年度で終了しました。"),
+    ("この けいかく いつまで", "盛岡市ICT利活用推進指針の計画期間は2019年度から2022年度までで、2022年度で終了しました。"
+                         "その後の取組は「盛岡市デジタル化によるまちづくり推進戦略」に引き継がれています。"),
     ("この指針の取りまとめをしてる担当課ってどこ？", "盛岡市ICT利活用推進指針を取りまとめているのは、盛岡市総務部情報企画課（情報政策部門）です。"),
 ])
 def test_questions_about_the_plan_itself_are_answered_from_its_data(after_the_plan, text, first):
