@@ -1,7 +1,8 @@
-"""`python -m bot`: ask the bot from the shell, chat with it, or check the knowledge files."""
+"""`python -m bot`: ask the bot from the shell, chat with it, check the knowledge files, or serve the web app."""
 
 import argparse
 import json
+import logging
 import sys
 
 from bot import create_app, services_of
@@ -64,6 +65,22 @@ def check(services) -> int:
     return 0
 
 
+def serve(port: int) -> int:
+    """Serve the web app on this machine only, saying first, in one plain line, where to open it."""
+    from werkzeug.serving import make_server
+
+    print(f"http://127.0.0.1:{port} を開いてください", flush=True)
+    app = create_app()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request: errors only
+    try:
+        server = make_server("127.0.0.1", port, app, threaded=True)
+    except OSError as error:
+        print(f"port {port} is not free ({error.strerror}): try --port", file=sys.stderr)
+        return 1
+    server.serve_forever()  # until Ctrl-C
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
@@ -73,8 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     ask_parser.add_argument("--json", action="store_true", help="print one JSON object per question")
     commands.add_parser("chat", help="talk to the bot as a citizen would")
     commands.add_parser("check", help="validate the knowledge files")
+    serve_parser = commands.add_parser("serve", help="serve the web app on 127.0.0.1 for trying it locally")
+    serve_parser.add_argument("--port", type=int, default=5000, help="default 5000")
     args = parser.parse_args(argv)
     try:
+        if args.command == "serve":
+            return serve(args.port)
         services = services_of(create_app({"LOG_LEVEL": "ERROR"}))  # the shell is for answers, not notices
     except KnowledgeError as error:
         print(f"knowledge error: {error}", file=sys.stderr)

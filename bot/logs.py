@@ -5,6 +5,7 @@ import logging
 import sys
 import uuid
 
+import click
 from flask import Flask, g, has_request_context, request
 
 
@@ -33,6 +34,18 @@ def configure(level: str = "INFO") -> None:
     handler.setFormatter(JsonLines())
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def channel_off(logger: logging.Logger, message: str) -> None:
+    """Say that a channel is off: a warning from a server or worker, only a debug line under an admin command."""
+    logger.log(logging.DEBUG if under_admin_command() else logging.WARNING, message)
+
+
+def under_admin_command() -> bool:
+    """True while `flask --app bot COMMAND` loads the app for any command but `run`."""
+    # Flask's CLI builds the app inside its click context; gunicorn, the worker and `python -m bot` have none.
+    context = click.get_current_context(silent=True)
+    return context is not None and context.command.name != "run"
 
 
 def attach_request_ids(app: Flask) -> None:

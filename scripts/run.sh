@@ -6,6 +6,6 @@ set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 if [ "${1:-}" = "serve" ]; then
-    exec .venv/bin/flask --app bot run
+    exec .venv/bin/python -m bot serve
 fi
 exec .venv/bin/python -m bot chat

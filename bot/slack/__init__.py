@@ -4,6 +4,8 @@ import logging
 
 from flask import Flask, jsonify
 
+from bot import logs
+
 log = logging.getLogger(__name__)
 EXTENSION = "slack_pool"
 TIMEOUT = 5  # seconds for every Web API call
@@ -20,7 +22,7 @@ def register(app: Flask, services) -> None:
         pool = TrackedPool(8, "slack")
         bolt = bolt_app(services, token, secret, settings.SLACK_API_URL, pool)
     else:
-        log.warning("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on")
+        logs.channel_off(log, "Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on")
     if bolt is None:
         @app.post("/slack/events")
         def slack_off():

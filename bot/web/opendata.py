@@ -7,7 +7,7 @@ from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, jsonify, request
 
 from handlers import clock, progress
 from knowledge.loader import DATA_DIR
@@ -19,6 +19,33 @@ PROGRESS_COLUMNS = ("報告ID", "施策番号", "施策名", "種別", "状況",
 FAQ_COLUMNS = ("ID", "問い合わせ文", "応答文", "カテゴリ")
 KINDS = {"report": "報告", "correction": "訂正", "withdrawal": "取り下げ"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# The catalog's keys are plain words; this context says which DCAT or Dublin Core term each one is.
+CATALOG_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
+    "title": "dct:title", "description": "dct:description", "keyword": "dcat:keyword", "publisher": "dct:publisher",
+    "modified": "dct:modified", "updated": "dct:modified", "license_url": {"@id": "dct:license", "@type": "@id"},
+    "homepage": {"@id": "foaf:homepage", "@type": "@id"}, "landingPage": {"@id": "dcat:landingPage", "@type": "@id"},
+    "datasets": "dcat:dataset", "distribution": "dcat:distribution", "format": "dct:format",
+    "mediaType": "dcat:mediaType", "accessURL": {"@id": "dcat:accessURL", "@type": "@id"},
+    "downloadURL": {"@id": "dcat:downloadURL", "@type": "@id"},
+}
+FORMATS = {".json": ("application/json", "JSON"), ".csv": ("text/csv", "CSV")}
+# Each dataset: its path, title, what one record is, keywords, the page showing it to a person ("" for none),
+# and whether it changes with the progress reports (otherwise only with the knowledge files).
+DATASETS = (
+    ("/api/measures.json", "施策一覧",
+     "{plan} の施策（{measures}件）です。1件が1施策で、施策番号・施策名・概要・取組・取組の工程・主に推進する実施部門と、"
+     "報告された最新の進捗を収めます。", ("施策", "取組の工程", "実施部門", "進捗"), "/", True),
+    ("/api/terms.json", "用語解説",
+     "{plan} の脚注にある用語解説（{terms}語）です。1件が1語で、見出し語・読み・解説・英語名と載っている箇所を収めます。",
+     ("用語", "用語解説"), "/glossary", False),
+    ("/api/progress.csv", "施策の進捗報告",
+     "各施策の担当部門が報告した進捗です。取り下げられたものを除き、訂正された報告は訂正後の内容で、"
+     "1行が1件の報告です（列：{progress_columns}）。", ("進捗", "進捗報告", "施策"), "/", True),
+    ("/api/faq.csv", "よくある質問（一問一答）",
+     "{plan} の施策・用語・本文の節を、問い合わせ文と応答文の組にしたものです。1行が1問です（列：{faq_columns}）。",
+     ("FAQ", "よくある質問", "一問一答"), "", False),
+)
 
 
 def knowledge_updated(folder: str) -> datetime.date:
@@ -93,6 +120,31 @@ def envelope(updated: datetime.date, **data) -> dict:
             "updated": updated.isoformat(), **data}
 
 
+def catalog_document(kb, base_url: str, knowledge_day: datetime.date, day: datetime.date) -> dict:
+    """The DCAT catalog: its own title and description, then each dataset's, with licence, dates and download."""
+    plan = kb.guideline
+    words = {"plan": f"{plan.title} {plan.start_fy}–{plan.end_fy}", "measures": len(kb.measures), "terms": len(kb.terms),
+             "progress_columns": "・".join(PROGRESS_COLUMNS), "faq_columns": "・".join(FAQ_COLUMNS)}
+    datasets = []
+    for path, title, description, keywords, page, with_reports in DATASETS:
+        media_type, fmt = FORMATS[Path(path).suffix]
+        url = base_url + path.lstrip("/")
+        dataset = {"@type": "dcat:Dataset", "path": path, "title": f"{plan.title} {title}",
+                   "description": description.format(**words), "keyword": [plan.publisher, "ICT", *keywords],
+                   "publisher": plan.publisher, "license": LICENCE, "license_url": LICENCE_URL,
+                   "modified": (day if with_reports else knowledge_day).isoformat(),
+                   "distribution": [{"@type": "dcat:Distribution", "format": fmt, "mediaType": media_type,
+                                     "accessURL": url, "downloadURL": url}]}
+        if page:
+            dataset["landingPage"] = base_url + page.lstrip("/")
+        datasets.append(dataset)
+    head = {"@context": CATALOG_CONTEXT, "@type": "dcat:Catalog", "title": f"{plan.title} オープンデータ",
+            "description": "{plan} の施策と用語、施策の進捗報告、一問一答を、機械で読めるJSONとCSVで公開しています。"
+                           "どれも{licence}で、出典を示せば自由に使えます。".format(licence=LICENCE, **words),
+            "homepage": base_url}
+    return {**head, **envelope(day, datasets=datasets)}
+
+
 def blueprint(services) -> Blueprint:
     """The open-data routes."""
     api = Blueprint("opendata", __name__)
@@ -130,12 +182,10 @@ def blueprint(services) -> Blueprint:
 
     @api.get("/api/catalog.json")
     def catalog():
-        """What open data there is, its licence and when it changed."""
+        """What open data there is, as a DCAT catalog: each dataset's title, description, licence and dates."""
         with closing(services.db()) as db:
             day = updated(db)
-        files = [{"path": path, "format": fmt, "license": LICENCE, "updated": day.isoformat()} for path, fmt in (
-            ("/api/measures.json", "JSON"), ("/api/terms.json", "JSON"), ("/api/progress.csv", "CSV"),
-            ("/api/faq.csv", "CSV"))]
-        return with_licence(jsonify(envelope(day, datasets=files)), day)
+        knowledge_day = knowledge_updated(services.settings.KNOWLEDGE_DIR)
+        return with_licence(jsonify(catalog_document(services.kb, request.url_root, knowledge_day, day)), day)
 
     return api

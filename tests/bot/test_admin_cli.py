@@ -1,6 +1,35 @@
 """`flask --app bot leaders …` manages the registry, which is also how the first admin is made."""
 
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from bot import create_app, services_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def without_channels(tmp_path) -> dict:
+    """The environment with no LINE or Slack secrets and a database in a temporary folder."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("LINE_", "SLACK_"))}
+    return {**env, "DATABASE_PATH": str(tmp_path / "admin.sqlite3")}
+
+
+def test_admin_commands_say_nothing_of_the_switched_off_channels(tmp_path):
+    for command in (["leaders", "list"], ["faq", "export", str(tmp_path / "faq.toml")]):
+        result = subprocess.run([sys.executable, "-m", "flask", "--app", "bot", *command], capture_output=True,
+                                text=True, cwd=ROOT, env=without_channels(tmp_path), timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert " is off" not in result.stdout + result.stderr
+
+
+def test_a_server_says_once_that_each_channel_is_off(tmp_path, caplog):
+    caplog.set_level(logging.WARNING)
+    create_app({"TESTING": True, "DATABASE_PATH": str(tmp_path / "bot.sqlite3")})
+    off = [record.getMessage() for record in caplog.records if " is off" in record.getMessage()]
+    assert [message.split(":")[0] for message in off] == ["LINE is off", "Slack is off"]
 
 
 def test_leaders_add_list_remove(app):

@@ -2,8 +2,12 @@
 
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -119,3 +123,39 @@ def test_check_reports_the_translations(tmp_path):
     result = run_bot(tmp_path, "check")
     assert "en: measure 20, term 29, section 16, past_measure 83" in result.stdout
     assert "ko: measure 20, term 29" in result.stdout
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on just now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def healthy(url: str, within: float = 30) -> bool:
+    """True once the URL answers 200, polling until the time runs out."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def test_serve_first_says_where_to_open_it_then_once_that_each_channel_is_off(tmp_path):
+    port = free_port()
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("LINE_", "SLACK_"))}
+    env["DATABASE_PATH"] = str(tmp_path / "serve.sqlite3")
+    server = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port)], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env)
+    try:
+        assert server.stdout.readline() == f"http://127.0.0.1:{port} を開いてください\n"
+        assert healthy(f"http://127.0.0.1:{port}/healthz")
+    finally:
+        server.send_signal(signal.SIGINT)
+        rest = server.communicate(timeout=30)[0]
+    assert server.returncode == 0, rest
+    assert rest.count("LINE is off") == 1 and rest.count("Slack is off") == 1
+    assert "/healthz" not in rest and "Running on" not in rest
