@@ -12,6 +12,7 @@ class Settings:
     LINE_CHANNEL_SECRET: str = ""
     LINE_CHANNEL_ACCESS_TOKEN: str = ""
     LINE_API_BASE_URL: str = "https://api.line.me"
+    LINE_DATA_API_BASE_URL: str = "https://api-data.line.me"  # where rich menu images are uploaded
     LINE_EVENT_WORKER: str = "thread"  # or "process": web processes only record, `python -m bot.worker` handles
     SLACK_BOT_TOKEN: str = ""
     SLACK_SIGNING_SECRET: str = ""

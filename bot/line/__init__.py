@@ -4,16 +4,20 @@ import logging
 
 from flask import Flask, jsonify
 
+from bot import logs
+from bot.line import richmenu_cli
+
 log = logging.getLogger(__name__)
 EXTENSION = "line_worker"
 
 
 def register(app: Flask, services) -> None:
-    """Serve /callback when LINE's secrets are set; otherwise switch LINE off with one log line."""
+    """Serve /callback when LINE's secrets are set, otherwise switch LINE off with one log line; add the LINE CLI."""
+    richmenu_cli.register(app, services)  # always there, so that without a token it says what is missing
     settings = services.settings
     secret, token = settings.LINE_CHANNEL_SECRET, settings.LINE_CHANNEL_ACCESS_TOKEN
     if not (secret and token):
-        log.warning("LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to turn it on")
+        logs.channel_off(log, "LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to turn it on")
 
         @app.post("/callback")
         def line_off():

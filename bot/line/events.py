@@ -10,9 +10,9 @@ from linebot.v3.webhooks import (
     Event, FollowEvent, JoinEvent, MessageEvent, PostbackEvent, TextMessageContent, UnfollowEvent,
 )
 
-from bot.line import render
+from bot.line import greeting, render
 from bot.line.sender import LineSender, retry_key
-from handlers import Incoming, clock, dispatch, ratelimit
+from handlers import Incoming, clock, ratelimit
 from handlers.subscriptions import forget_user, remember_line_user
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,6 @@ TOKEN_LIFETIME_MS = 60_000  # LINE asks for the reply token to be used within on
 
 # In a group or room the bot answers only when mentioned or called by one of these words.
 CALL_WORDS = re.compile(r"^\s*(?:ボット|ぼっと|bot|＠?@?指針bot)[\s、,:：]*", re.IGNORECASE)
-WELCOME = "友だち追加ありがとうございます。盛岡市のICT利活用推進指針について、ふだんの言葉で質問してください。"
 GROUP_WELCOME = ("グループに招待ありがとうございます。この bot に質問するときは、メッセージの最初に「ボット」と"
                  "付けるか、bot をメンションしてください（例：「ボット オープンデータとは」）。")
 NOT_TEXT = "ありがとうございます。この bot は文字での質問にお答えします。知りたいことを文章で送ってください（例：「オープンデータとは」）。"
@@ -109,11 +108,8 @@ class LineEvents:
 
     def messages_for(self, db: sqlite_utils.Database, event: Event, user_ref: str, group: bool) -> list:
         """The messages answering an event, or none."""
-        context = self.services.context(db)
         if isinstance(event, FollowEvent):
-            help_reply = dispatch(Incoming("line", user_ref, "ヘルプ"), context)
-            help_reply.text = f"{WELCOME}\n\n{help_reply.text}"
-            return render.messages_for(help_reply)
+            return greeting.welcome(self.services.kb.guideline)
         if isinstance(event, JoinEvent):
             return render.plain(GROUP_WELCOME)
         if isinstance(event, PostbackEvent):

@@ -1,5 +1,6 @@
 """Replies drawn as LINE messages stay inside LINE's limits."""
 
+from bot.line.greeting import welcome
 from bot.line.render import OURS, messages_for
 from bot.platform_limits import fit_line as fit
 from bot.platform_limits import utf16_units
@@ -44,3 +45,15 @@ def test_labels_count_what_a_person_sees_and_postback_data_stays_under_300_units
     action = messages_for(Reply("本文", choices=[choice]))[0].to_dict()["quickReply"]["items"][0]["action"]
     assert action["label"] == "🇯🇵" * 19 + "…"
     assert utf16_units(action["data"]) <= 300 and action["data"].startswith(OURS + "feedback no measure 1-1-1")
+
+
+def test_the_follow_greeting_is_a_bubble_inside_lines_limits(kb):
+    message = welcome(kb.guideline)[0].to_dict()
+    assert message["type"] == "flex" and utf16_units(message["altText"]) <= 400
+    buttons = [c["action"] for c in message["contents"]["footer"]["contents"]]
+    items = [item["action"] for item in message["quickReply"]["items"]]
+    assert 3 <= len(buttons) <= 4 and len(items) <= 13
+    for action in buttons + items:
+        assert len(action["label"]) <= 20 and action["data"].startswith(OURS) and utf16_units(action["data"]) <= 300
+    texts = [c["text"] for c in message["contents"]["body"]["contents"] if c["type"] == "text"]
+    assert texts[0] == "友だち追加ありがとうございます" and f"{kb.guideline.start_fy}～{kb.guideline.end_fy}年度" in texts[1]

@@ -111,10 +111,27 @@ def test_following_an_unknown_measure_says_so_and_stores_nothing(line):
     assert line.db()["subscriptions"].count == 0
 
 
-def test_a_follow_event_gets_a_greeting(line):
+def test_a_follow_event_gets_a_flex_greeting_with_example_questions_and_quick_replies(line):
     line.post(body_of(event("follow", follow={"isUnblocked": False})))
-    text = only_reply(line)["messages"][0]["text"]
-    assert text.startswith("友だち追加ありがとうございます") and "フォロー一覧" in text
+    messages = only_reply(line)["messages"]
+    assert len(messages) == 1 and messages[0]["type"] == "flex"
+    assert messages[0]["altText"].startswith("友だち追加ありがとうございます")
+    bubble = messages[0]["contents"]
+    assert "盛岡市ICT利活用推進指針" in json.dumps(bubble["body"], ensure_ascii=False)
+    buttons = [c["action"] for c in bubble["footer"]["contents"] if c["type"] == "button"]
+    quick = [item["action"]["label"] for item in messages[0]["quickReply"]["items"]]
+    assert 3 <= len(buttons) <= 4 and {"施策の一覧", "使い方", "English"} <= set(quick)
+    assert {b["label"] for b in buttons} <= set(quick)
+
+
+def test_each_question_in_the_greeting_gets_an_answer(line):
+    line.post(body_of(event("follow", follow={"isUnblocked": False})))
+    buttons = [c["action"] for c in only_reply(line)["messages"][0]["contents"]["footer"]["contents"]]
+    for button in buttons:
+        line.post(body_of(postback_event(button["data"])))
+    answers = [json.dumps(reply["messages"][0], ensure_ascii=False) for reply in delivered(line.fake, REPLY)[1:]]
+    assert len(answers) == len(buttons) and not any("お答えできません" in answer for answer in answers)
+    assert line.db()["inbox_questions"].count == 0
 
 
 def test_help_shows_what_the_bot_can_do(line):
