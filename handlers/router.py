@@ -9,9 +9,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import answers, inbox, schedule, staff, subscriptions
+from handlers import answers, inbox, overview, schedule, staff, subscriptions
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
+from knowledge.search import Match, Result
 
 Handler = Callable[[Context, Incoming, re.Match], Reply]
 EVERYWHERE = frozenset({"line", "web", "cli", "slack"})
@@ -42,6 +43,7 @@ def show_help(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     lines += [f"・{route.example}：{route.handler.__doc__.strip()}" for route in ROUTES
               if route.example and incoming.channel in route.channels]
     lines.append(f"お答えできないことは、盛岡市{ctx.kb.guideline.policy_office}にお問い合わせください。")
+    lines.append(ctx.contact.japanese())
     choices = [Choice("施策の一覧", "list measures"), Choice("オープンデータとは", "オープンデータとは")]
     return Reply("\n".join(lines), choices=choices)
 
@@ -66,11 +68,14 @@ def english_help(ctx: Context) -> Reply:
 
 def show_entry(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """施策・用語などを番号や見出しで表示します。"""
-    reply = answers.found(ctx, match.group(1), match.group(2).strip(), language=match.group(3) or "ja")
+    kind, entry_id, language = match.group(1), match.group(2).strip(), match.group(3) or "ja"
+    reply = answers.found(ctx, kind, entry_id, language=language)
     if reply is None:
-        return Reply(f"「{match.group(2).strip()}」は見つかりませんでした。"
+        return Reply(f"「{entry_id}」は見つかりませんでした。"
                      f"施策番号は {ctx.kb.measures[0].number} から {ctx.kb.measures[-1].number} までです。",
                      choices=[Choice("施策の一覧", "list measures")])
+    shown = Result([Match(kind, entry_id, entry_id, 1.0)], "answer")
+    reply.choices = reply.choices[:10] + answers.feedback_choices(shown, "", language)  # as after a typed question
     return reply
 
 
@@ -102,6 +107,8 @@ ROUTES: list[Route] = [
           "ヘルプ", "help: this message"),
     Route(re.compile(r"^(list measures|施策一覧|施策の一覧|一覧)$", re.IGNORECASE), list_measures, "施策の一覧",
           "list measures: the 20 measures (titles in Japanese)"),
+    Route(re.compile(r"^(進捗一覧|進捗の一覧|進捗を見る|進捗状況の一覧|全体の進捗)$"), overview.show_progress, "進捗一覧"),
+    Route(re.compile(r"^(よくある質問|よくある質問の一覧|FAQ一覧)$", re.IGNORECASE), overview.show_faq, "よくある質問"),
     Route(re.compile(r"^show (measure|term|past_measure|section|item|direction|faq) (.+?)(?: (en|zh|ko))?$"),
           show_entry, ""),
     Route(re.compile(r"^feedback (?P<verdict>yes|no) (?P<kind>\S+) (?P<entry>\S+)(?: (?P<question>.+))?$", re.DOTALL),

@@ -23,7 +23,7 @@ def test_a_measure_answer_has_content_schedule_departments_and_source(context):
 def test_a_measure_answer_shows_the_latest_progress(context):
     reported(context.db, "1-4-1", "実施中", 60, "3施設に整備", "2021-05-31")
     reply = ask(context, "Wi-Fiエリアの拡大")
-    assert "実施中 60%：3施設に整備（2021-05-31報告）" in reply.text
+    assert "実施中 60%：3施設に整備（2021年5月31日報告）" in reply.text
 
 
 def test_a_term_answer_is_its_definition(context, kb):
@@ -78,3 +78,14 @@ def test_json_shape(context):
     data = ask(context, "RPAとは").as_json()
     assert data["answered"] is True
     assert data["matches"][0] == {"kind": "term", "id": "RPA", "title": "RPA", "score": data["matches"][0]["score"]}
+
+
+def test_a_candidate_pressed_offers_the_same_feedback_as_a_typed_answer(context):
+    candidates = ask(context, "データ")
+    chosen = ask(context, postback=candidates.choices[0].command)
+    kind, entry = candidates.matches[0].kind, candidates.matches[0].id
+    assert [(c.label, c.command.strip()) for c in chosen.choices[-2:]] == [
+        ("役に立った", f"feedback yes {kind} {entry}"), ("役に立たなかった", f"feedback no {kind} {entry}")]
+    assert ask(context, postback=chosen.choices[-1].command).text.startswith("お役に立てず")
+    english = ask(context, postback="show measure 1-3 en")
+    assert [c.label for c in english.choices[-2:]] == ["Helpful", "Not helpful"]
