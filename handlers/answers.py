@@ -1,13 +1,15 @@
 """Turn search results into replies: an answer, 「もしかして」 candidates, or an honest decline."""
 
 import dataclasses
+import datetime
 import re
 
 from handlers import english, facets, inbox, passages, smalltalk
 from handlers.context import Context
 from handlers.facets import Facet
 from handlers.messages import Card, Choice, Incoming, Reply
-from handlers.wording import fiscal_year_label, fiscal_year_of, plan_over, shorten, span_label, successor_line
+from handlers.wording import (fiscal_year_label, fiscal_year_of, japanese_date, plan_over, shorten, span_label,
+                              successor_line)
 from knowledge.model import Direction, Entry, Item, Measure, PastMeasure, Section, Term
 from knowledge.search import Match, Result
 
@@ -151,7 +153,8 @@ def progress_text(progress: dict) -> str:
     """One line about a progress report."""
     percent = f" {progress['percent']}%" if progress.get("percent") is not None else ""
     note = f"：{progress['note']}" if progress.get("note") else ""
-    return f"{progress['status']}{percent}{note}（{progress['reported_on']}報告）"
+    day = japanese_date(datetime.date.fromisoformat(progress["reported_on"]))
+    return f"{progress['status']}{percent}{note}（{day}報告）"
 
 
 def terms_in(ctx: Context, measure: Measure) -> list[Term]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import sqlite_utils
 
 from handlers import clock, leaders
-from handlers.wording import no_such_measure
+from handlers.wording import japanese_date, no_such_measure
 from knowledge.model import Knowledge
 
 STATUSES = ("未着手", "検討中", "実施中", "完了", "休止")
@@ -253,4 +253,4 @@ def describe(report: dict) -> str:
     percent = f" {report['percent']}%" if report.get("percent") is not None else ""
     step = f"［{report['step']}］" if report.get("step") else ""
     note = f"：{report['note']}" if report.get("note") else ""
-    return f"{report['status']}{percent}{step}{note}（{report['reported_on']}）"
+    return f"{report['status']}{percent}{step}{note}（{japanese_date(datetime.date.fromisoformat(report['reported_on']))}）"

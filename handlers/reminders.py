@@ -11,7 +11,7 @@ import sqlite_utils
 
 from handlers import inbox, leaders, milestones, progress, status
 from handlers.messages import Notice
-from handlers.wording import fiscal_year_label
+from handlers.wording import fiscal_year_label, japanese_date
 from handlers.workdays import is_working_day, on_or_after
 from knowledge.model import Knowledge, Measure
 
@@ -74,7 +74,7 @@ def milestone_notices(db, kb: Knowledge, today: datetime.date, settings: Setting
                 notices += [Notice(kind, number, steps, day.isoformat(), user, "slack", send_on, text,
                                    {"button": number}) for user in leaders_of(db, measure)]
         if first <= on_day <= last:
-            text = f"フォロー中の施策 {number}「{measure.title}」が工程の節目を迎えました（{day}）：{steps}"
+            text = f"フォロー中の施策 {number}「{measure.title}」が工程の節目を迎えました（{japanese_date(day)}）：{steps}"
             notices += [Notice("follow_milestone", number, steps, day.isoformat(), ref, "line", on_day, text)
                         for ref in followers(db, number)]
     return notices

@@ -1,4 +1,4 @@
-"""The picture for staff: where every measure stands, and which ones are stale."""
+"""Where every measure and every step of its schedule stands: stale for staff, plainly worded for citizens."""
 
 import datetime
 from dataclasses import dataclass
@@ -6,9 +6,12 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from handlers import milestones, progress
-from knowledge.model import Knowledge, Measure
+from knowledge.model import Knowledge, Measure, Step
 
 REPORT_WINDOW = datetime.timedelta(days=14)  # a report this close before a milestone counts for it
+NONE_YET = "まだ報告がありません"  # a measure or a running step without any report, as citizens read it
+ENDED_UNREPORTED = "報告なし（期間終了）"  # a step whose span ended without a report
+PLANNED = "予定"  # a step whose span has not begun
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,38 @@ def counts(standings: list[Standing]) -> dict[str, int]:
     for row in standings:
         tally[row.latest["status"] if row.latest else "未報告"] += 1
     return tally
+
+
+@dataclass(frozen=True)
+class StepState:
+    """One step of a measure's schedule with its own state: a report's status, or why there is none."""
+
+    step: Step
+    state: str
+    report: dict | None
+
+    @property
+    def reported(self) -> bool:
+        """Tell whether a report stands behind the state."""
+        return self.report is not None
+
+
+def span_of(step: Step) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a step's fiscal years."""
+    return datetime.date(step.start_fy, 4, 1), datetime.date(step.end_fy + 1, 3, 31)
+
+
+def step_states(db: sqlite_utils.Database, measure: Measure, today: datetime.date) -> list[StepState]:
+    """Each step's state: the latest report naming it, else the latest within its span, else why there is none."""
+    reports = progress.effective(db, measure.number)
+    states = []
+    for step in measure.schedule:
+        first, last = span_of(step)
+        report = next((r for r in reports if r["step"] == step.step), None) or next(
+            (r for r in reports if not r["step"] and first.isoformat() <= r["reported_on"] <= last.isoformat()), None)
+        if report:
+            state = report["status"]
+        else:
+            state = ENDED_UNREPORTED if today > last else PLANNED if today < first else NONE_YET
+        states.append(StepState(step, state, report))
+    return states

@@ -190,7 +190,7 @@ def test_the_progress_page_counts_questions(loop):
     loop.ask_on_line("オープンデータとは", CITIZEN)
     page = loop.app.test_client().get("/").get_data(as_text=True)
     assert "<th scope=\"row\">質問の数</th><td>2</td>" in page
-    assert "<th scope=\"row\">自信をもって回答した数</th><td>1</td>" in page
+    assert "<th scope=\"row\">bot が答えた数</th><td>1</td>" in page
 
 
 def test_an_faq_is_published_only_under_staffs_wording(loop):

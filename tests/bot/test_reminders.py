@@ -124,7 +124,7 @@ def test_walking_the_whole_plan(world):
     assert all(sorted(p["to"]) == ["Uref-a", "Uref-b"] for p in pushed)
     texts = [p["messages"][0]["text"] for p in pushed]
     assert any("進捗の報告がありました：実施中 50%" in t for t in texts)
-    assert any("工程の節目を迎えました（2021-03-31）" in t for t in texts)
+    assert any("工程の節目を迎えました（2021年3月31日）" in t for t in texts)
 
     # every notification was delivered exactly once, in one message per person per day
     with closing(world.db()) as db:

@@ -1,14 +1,15 @@
 """The web pages and open data through the Flask test client."""
 
 import csv
+import datetime
 import io
 from contextlib import closing
 
 import pytest
 
-from bot import services_of
+from bot import create_app, services_of
 from bot.web.opendata import FAQ_COLUMNS, PROGRESS_COLUMNS
-from handlers import leaders, progress
+from handlers import clock, leaders, progress, status
 from tests.bot.web_helpers import ChatVisitor
 
 
@@ -37,15 +38,80 @@ def test_an_unknown_measure_is_a_helpful_404(app):
 
 
 def test_the_progress_page_shows_status_counts_and_the_timeline(reported):
-    page = reported.test_client().get("/").get_data(as_text=True)
+    with clock.frozen(datetime.datetime(2020, 6, 1, 12, tzinfo=clock.TOKYO)):
+        page = reported.test_client().get("/").get_data(as_text=True)
     assert page.count('<tr><th scope="row">') >= 6
-    assert "<svg class=\"timeline\"" in page and "今日" in page and "<summary>工程の表" in page
-    assert "40%" in page
+    assert "<svg class=\"timeline\"" in page and "今日（2020年6月1日）" in page and 'class="steps"' in page
+    assert "40%" in page and "計画期間は2022年度で終了しました" not in page
 
 
-def test_the_measure_page_has_history_and_terms(reported):
+def test_after_the_plan_the_page_says_it_ended_and_where_the_work_went(reported):
+    page = reported.test_client().get("/").get_data(as_text=True)
+    assert "計画期間は2022年度で終了しました" in page and "盛岡市デジタル化によるまちづくり推進戦略" in page
+    assert "今日（" not in page  # no marker pinned to the edge years after the plan
+    today = clock.today()
+    assert f"20の施策のうち、実施中1・報告なし19です（{today.year}年{today.month}月{today.day}日現在）。" in page
+
+
+def test_the_measure_page_has_its_reports_and_terms_in_plain_words(reported):
     page = reported.test_client().get("/measures/1-3").get_data(as_text=True)
-    assert "実施中" in page and "検討中" in page and "フォーム" in page and "オープンデータ（" in page
+    assert "実施中" in page and "検討中" in page and "#term-11\">オープンデータ</a>" in page
+    assert "フォーム" not in page and "スラッシュコマンド" not in page and "要更新" not in page
+    assert "実施中 （実施中" not in page and "（進捗率 40%・" in page
+
+
+def test_public_pages_speak_to_citizens_before_any_report(app):
+    for path in ("/", "/measures/1-1-1"):
+        page = app.test_client().get(path).get_data(as_text=True)
+        assert "要更新" not in page and "節目以降" not in page and "まだ報告がありません" in page
+
+
+def test_each_step_shows_its_own_state(app):
+    services = services_of(app)
+    with closing(services.db()) as db:
+        leaders.add(db, services.kb, "U0WEB00001", "総務部", True, "test")
+        with clock.frozen(datetime.datetime(2020, 3, 1, 12, tzinfo=clock.TOKYO)):
+            progress.record(db, services.kb, progress.parse("1-1-1 実施中 30% 電子申請の可能性検討を開始"),
+                            "U0WEB00001", "command")
+        with clock.frozen(datetime.datetime(2022, 5, 1, 12, tzinfo=clock.TOKYO)):
+            progress.record(db, services.kb, progress.parse("1-1-1 完了 100%"), "U0WEB00001", "command")
+        with clock.frozen(datetime.datetime(2022, 6, 1, 12, tzinfo=clock.TOKYO)):
+            steps = status.step_states(db, services.kb.measure("1-1-1"), clock.today())
+    assert [(s.step.step, s.state) for s in steps] == [("電子申請の可能性検討", "実施中"), ("電子申請の実施・拡充", "完了")]
+
+
+def test_a_step_that_ended_without_a_report_says_so(app):
+    services = services_of(app)
+    with closing(services.db()) as db:
+        states = status.step_states(db, services.kb.measure("1-1-1"), datetime.date(2026, 11, 29))
+        planned = status.step_states(db, services.kb.measure("1-1-1"), datetime.date(2019, 4, 2))
+    assert {s.state for s in states} == {status.ENDED_UNREPORTED}
+    assert [s.state for s in planned] == [status.NONE_YET, status.PLANNED]
+
+
+def test_withdrawn_reports_leave_the_public_pages_and_open_data_but_not_the_audit(reported):
+    services = services_of(reported)
+    with closing(services.db()) as db:
+        progress.record(db, services.kb, progress.parse("1-3 完了 100% テスト投稿"), "U0WEB00001", "command")
+        progress.withdraw(db, services.kb, "1-3", "U0WEB00001", "command")
+        progress.correct(db, services.kb, progress.parse("1-3 実施中 45% 公開（訂正）"), "U0WEB00001", "command")
+        audit = progress.history(db, "1-3")
+    client = reported.test_client()
+    for path in ("/", "/measures/1-3", "/api/progress.csv", "/api/measures.json"):
+        body = client.get(path).get_data(as_text=True)
+        assert "テスト投稿" not in body and "取り下げ" not in body, path
+    page = client.get("/measures/1-3").get_data(as_text=True)
+    assert "公開（訂正）" in page and ">40%<" not in page
+    assert len(audit) == 5 and {r["kind"] for r in audit} == {"report", "withdrawal", "correction"}
+
+
+def test_every_page_has_the_contact_block_and_the_guidelines_source(tmp_path):
+    app = create_app({"TESTING": True, "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "CONTACT_EMAIL": "joho@example.jp",
+                      "GUIDELINE_PDF_URL": "https://www.example.jp/ict.pdf"})
+    for path in ("/", "/measures/1-1-1", "/glossary", "/chat", "/measures/9-9"):
+        page = app.test_client().get(path).get_data(as_text=True)
+        assert "お問い合わせ" in page and "盛岡市総務部情報企画課" in page and "019-651-4111" in page, path
+        assert "mailto:joho@example.jp" in page and 'href="https://www.example.jp/ict.pdf"' in page, path
 
 
 def test_measures_json_parses_back_to_the_knowledge(reported):
@@ -103,7 +169,25 @@ def test_the_catalog_lists_each_dataset_with_its_licence(app):
     data = app.test_client().get("/api/catalog.json").get_json()
     assert {d["path"] for d in data["datasets"]} == {"/api/measures.json", "/api/terms.json", "/api/progress.csv",
                                                      "/api/faq.csv"}
-    assert all(d["license"] == "CC BY 4.0" and d["updated"] for d in data["datasets"])
+    assert all(d["license"] == "CC BY 4.0" and d["modified"] and d["publisher"] == "盛岡市" for d in data["datasets"])
+
+
+def test_the_catalog_is_dcat_with_a_title_and_description_for_itself_and_each_dataset(app):
+    client = app.test_client()
+    data = client.get("/api/catalog.json").get_json()
+    assert data["@type"] == "dcat:Catalog" and data["@context"]["title"] == "dct:title"
+    assert data["title"] == "盛岡市ICT利活用推進指針 オープンデータ" and data["description"]
+    for dataset in data["datasets"]:
+        assert dataset["@type"] == "dcat:Dataset" and dataset["title"].startswith("盛岡市ICT利活用推進指針 ")
+        assert dataset["description"].endswith("。") and dataset["keyword"]
+        (distribution,) = dataset["distribution"]
+        assert distribution["downloadURL"] == distribution["accessURL"] == "http://localhost" + dataset["path"]
+        served = client.get(dataset["path"])
+        assert served.status_code == 200 and served.mimetype == distribution["mediaType"]
+        assert distribution["format"] == {"application/json": "JSON", "text/csv": "CSV"}[served.mimetype]
+    described = {d["path"]: d["description"] for d in data["datasets"]}
+    assert "施策（20件）" in described["/api/measures.json"] and "29語" in described["/api/terms.json"]
+    assert "1行が1件の報告" in described["/api/progress.csv"] and "取り下げられたものを除き" in described["/api/progress.csv"]
 
 
 def test_chat_ask_gives_the_same_reply_as_line(app, context):

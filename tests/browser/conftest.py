@@ -59,12 +59,13 @@ def browser():
 
 @pytest.fixture
 def screenshot(browser):
-    """Save a screenshot of the current page under test-artifacts/screenshots/."""
+    """Save a screenshot of the whole current page, at the window's width, under test-artifacts/screenshots/."""
     def save(name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        height = browser.execute_script("return document.body.scrollHeight")
-        browser.set_window_size(1280, min(max(height, 800), 8000))
+        width = browser.execute_script("return window.innerWidth")
+        height = browser.execute_script("return document.documentElement.scrollHeight")
+        browser.set_window_size(width, min(max(height + 150, 800), 12000))  # the whole page, at the same width
         browser.save_screenshot(str(path))
         return path
     return save

@@ -79,7 +79,7 @@ def test_progress_says_nothing_is_reported_yet(context):
 def test_progress_gives_the_latest_report(after_the_plan):
     reported(after_the_plan.db, "1-3", "完了", 100, "", "2023-03-31")
     lines = ask(after_the_plan, "オープンデータ化はどこまで進んだ？").text.splitlines()
-    assert lines[0] == "施策1-3の最新の進捗：完了 100%（2023-03-31報告）"
+    assert lines[0] == "施策1-3の最新の進捗：完了 100%（2023年3月31日報告）"
     assert lines[1] == "計画期間（2019～2022年度）は2022年度で終了しました。"
     assert lines[2] == "その後の取組は「盛岡市デジタル化によるまちづくり推進戦略」に引き継がれています。"
 
