@@ -15,7 +15,7 @@ from bot import services_of
 from handlers import leaders, progress
 from tests.bot.web_helpers import ChatVisitor
 
-PAGES = {"progress": "/", "measure": "/measures/1-4-1", "glossary": "/glossary", "chat": "/chat"}
+PAGES = {"progress": "/", "measure": "/measures/1-1-1", "glossary": "/glossary", "chat": "/chat"}
 
 
 def wait(browser, condition, seconds: float = 10):
