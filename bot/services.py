@@ -52,7 +52,8 @@ class Services:
     def context(self, db: sqlite_utils.Database) -> Context:
         """The handlers' view of the services, on this thread's database connection."""
         return Context(kb=self.kb, index=self.index_for(db), db=db, today=self.today,
-                       inquiry_url=self.settings.CITY_INQUIRY_URL or DEFAULT_INQUIRY_URL, contact=self.contact())
+                       inquiry_url=self.settings.CITY_INQUIRY_URL or DEFAULT_INQUIRY_URL, contact=self.contact(),
+                       line_account_id=self.settings.LINE_ACCOUNT_ID)
 
     def contact(self) -> Contact:
         """The policy office's contact details, from the knowledge and the settings."""

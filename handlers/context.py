@@ -44,6 +44,7 @@ class Context:
     today: Callable[[], datetime.date]
     inquiry_url: str = DEFAULT_INQUIRY_URL  # the city's general inquiry page, named in every decline
     contact: Contact = field(default_factory=Contact)  # the policy office, named in every decline
+    line_account_id: str = ""  # the city's LINE official account (@…), where following is offered elsewhere
 
     def latest_progress(self, number: str) -> dict | None:
         """The report that stands for a measure now, if any."""

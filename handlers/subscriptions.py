@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -11,6 +12,7 @@ from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
 from handlers.wording import no_such_measure
 
+ADD_FRIEND = "https://line.me/R/ti/p/"  # LINE's add-friend link, followed by the account's ID
 NUMBER = r"([0-9０-９]{1,2}(?:[-ー‐－][0-9０-９]{1,2}){1,2})"  # any such number; the knowledge says which exist
 
 
@@ -20,10 +22,18 @@ def measure_number(ctx: Context, raw: str) -> str | None:
     return number if ctx.kb.measure(number) else None
 
 
+def add_friend_url(account_id: str) -> str:
+    """LINE's add-friend link for an official account ID such as @123abcde."""
+    return ADD_FRIEND + quote(account_id, safe="")
+
+
 def follow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     """「1-3 をフォロー」で施策の進捗をお知らせします。"""
     if incoming.group or incoming.channel != "line":
-        return Reply("施策のフォローは、LINE 公式アカウントとの1対1のトークでご利用いただけます。")
+        where = f"友だち追加はこちら：{add_friend_url(ctx.line_account_id)}" if ctx.line_account_id else ""
+        return Reply("\n".join(filter(None, [
+            "施策のフォローは、盛岡市の LINE 公式アカウントとの1対1のトークでご利用いただけます。", where,
+            f"友だち追加のあと「{match.group('number')} をフォロー」と送ると、進捗の報告や工程の節目をお知らせします。"])))
     number = measure_number(ctx, match.group("number"))
     if number is None:
         return Reply(no_such_measure(ctx.kb, match.group("number")),

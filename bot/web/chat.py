@@ -7,12 +7,12 @@ import ipaddress
 import re
 import secrets
 from contextlib import closing
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import segno
 from flask import Blueprint, jsonify, make_response, render_template, request, url_for
 
-from handlers import Incoming, Reply, ratelimit, storage
+from handlers import Incoming, Reply, ratelimit, storage, subscriptions
 
 MAX_QUESTION = 500
 CLIENT_COOKIE = "chat_client"  # a random id per browser, for the CSRF token and the rate limit; no personal data
@@ -24,7 +24,6 @@ STARTERS = {  # questions the bot answers with confidence (checked with `python 
            "What can I do with my My Number Card?", "What is RPA?", "Until when does the guideline run?"),
 }
 ABOUT_FOLLOWING = re.compile(r"フォロー|follow", re.IGNORECASE)
-ADD_FRIEND = "https://line.me/R/ti/p/"  # LINE's add-friend link, followed by the account's ID
 
 
 def blueprint(services) -> Blueprint:
@@ -124,7 +123,7 @@ def line_follow(account_id: str) -> dict:
     """The LINE account's add-friend link and its QR code as inline SVG; both empty when no account is set."""
     if not account_id:
         return {"url": "", "qr_svg": ""}
-    url = ADD_FRIEND + quote(account_id, safe="")
+    url = subscriptions.add_friend_url(account_id)
     qr_svg = segno.make(url, error="m").svg_inline(scale=4, omitsize=True, dark="#000", light="#fff")
     return {"url": url, "qr_svg": qr_svg}
 

@@ -1,5 +1,7 @@
 """Following measures on LINE, as pure handlers on a fresh database."""
 
+import dataclasses
+
 from handlers import Incoming, dispatch
 from handlers.subscriptions import forget_user
 
@@ -34,6 +36,13 @@ def test_following_is_for_one_to_one_line_chats(context):
     assert "1対1のトーク" in say(context, "1-3 をフォロー", channel="web").text
     assert "1対1のトーク" in say(context, "1-3 をフォロー", group=True).text
     assert context.db["subscriptions"].count == 0
+
+
+def test_elsewhere_following_points_to_the_citys_line_account(context):
+    account = dataclasses.replace(context, line_account_id="@123abcde")
+    reply = say(account, "1-3 をフォロー", channel="web")
+    assert "友だち追加はこちら：https://line.me/R/ti/p/%40123abcde" in reply.text
+    assert "「1-3 をフォロー」と送ると" in reply.text and "line.me" not in say(context, "follow 1-3", channel="cli").text
 
 
 def test_forgetting_a_user_removes_their_follows_and_queued_notices(context):
