@@ -14,33 +14,29 @@ def register(app: Flask, services) -> None:
     richmenu_group = AppGroup("richmenu", help="The rich menu shown under the chat: six buttons.")
     line_group.add_command(richmenu_group)
 
-    def token() -> str:
-        """The channel access token, or a clear error without one."""
-        if not services.settings.LINE_CHANNEL_ACCESS_TOKEN:
+    def menus():
+        """The rich-menu module and its API clients, or a clear error without an access token."""
+        settings = services.settings
+        if not settings.LINE_CHANNEL_ACCESS_TOKEN:
             raise click.ClickException("LINE_CHANNEL_ACCESS_TOKEN is not set: the rich menu cannot be changed")
-        return services.settings.LINE_CHANNEL_ACCESS_TOKEN
+        from bot.line import richmenu  # the SDK and Pillow load only for these commands
+
+        return richmenu, richmenu.apis(settings.LINE_API_BASE_URL, settings.LINE_DATA_API_BASE_URL,
+                                       settings.LINE_CHANNEL_ACCESS_TOKEN)
 
     @richmenu_group.command("create")
     def create():
         """Draw and upload the menu, make it the default, and delete the menus this bot made before."""
-        access_token = token()
-        from bot.line import richmenu  # the SDK and Pillow load only for this command
-
-        settings = services.settings
+        richmenu, (api, blob) = menus()
         with refusals("create"):
-            api, blob = richmenu.apis(settings.LINE_API_BASE_URL, settings.LINE_DATA_API_BASE_URL, access_token)
             new_id, replaced = richmenu.replace_menu(api, blob)
         click.echo(f"rich menu {new_id} is the default now; {replaced} older menu(s) of this bot deleted")
 
     @richmenu_group.command("delete")
     def delete():
         """Unset the bot's default rich menu and delete every menu this bot made."""
-        access_token = token()
-        from bot.line import richmenu
-
-        settings = services.settings
+        richmenu, (api, _) = menus()
         with refusals("delete"):
-            api, _ = richmenu.apis(settings.LINE_API_BASE_URL, settings.LINE_DATA_API_BASE_URL, access_token)
             deleted, was_default = richmenu.remove_menus(api)
         click.echo(f"{deleted} rich menu(s) of this bot deleted" + ("; the default is unset" if was_default else ""))
 
