@@ -70,9 +70,9 @@ class World:
 
     def run(self, day: D):
         """Run the reminders as the clock would on a day, noting what each Slack recipient got."""
-        seen = len(calls(self.slack, "chat.postMessage"))
+        seen = len(self.slack.received("/api/chat.postMessage"))
         outcome = self.reminders.remind(day)
-        for message in calls(self.slack, "chat.postMessage")[seen:]:
+        for message in calls(self.slack, "chat.postMessage", since=seen):
             self.inbox[message["channel"]].append((day, message["text"]))
         return outcome
 

@@ -37,10 +37,10 @@ def fake_slack() -> FakeServer:
     return FakeServer(slack_default)
 
 
-def calls(fake: FakeServer, method: str) -> list[dict]:
-    """The arguments of every call of a Web API method, in order."""
+def calls(fake: FakeServer, method: str, since: int = 0) -> list[dict]:
+    """The arguments of every call of a Web API method, in order (from the since-th call on)."""
     found = []
-    for recorded in fake.received(f"/api/{method}"):
+    for recorded in fake.received(f"/api/{method}")[since:]:
         content_type = recorded.headers.get("Content-Type", "")
         found.append(recorded.json() if content_type.startswith("application/json") else recorded.form())
     return found
