@@ -14,8 +14,11 @@ FAQ_BUTTONS = 10  # LINE shows at most 13 quick replies; leave room for help
 
 def summary(counts: dict[str, int], today: datetime.date) -> str:
     """「20の施策のうち、完了2・実施中6・報告なし12です（2026年11月29日現在）。」."""
+    total, as_of = sum(counts.values()), f"（{japanese_date(today)}現在）"
+    if counts.get(NOT_REPORTED, 0) == total:
+        return f"{total}の施策のうち、進捗の報告があった施策はまだありません{as_of}。"
     parts = [f"{state}{counts[state]}" for state in (*reversed(progress.STATUSES), NOT_REPORTED) if counts.get(state)]
-    return f"{sum(counts.values())}の施策のうち、{'・'.join(parts)}です（{japanese_date(today)}現在）。"
+    return f"{total}の施策のうち、{'・'.join(parts)}です{as_of}。"
 
 
 def public_counts(rows: list[status.Standing]) -> dict[str, int]:

@@ -39,3 +39,7 @@ def test_the_faq_list_offers_each_entry_as_a_button(context):
     assert [c.command for c in reply.choices[:2]] == ["show faq faq-1", "show faq faq-2"]
     shown = dispatch(Incoming(channel="line", user="test", postback=reply.choices[1].command), context)
     assert shown.answered and "説明会はありますか？" in shown.text
+
+
+def test_before_any_report_the_summary_says_so_plainly(context):
+    assert ask(context, "進捗一覧").text.splitlines()[1] == "20の施策のうち、進捗の報告があった施策はまだありません（2021年6月1日現在）。"
