@@ -29,7 +29,8 @@ def user_reference(channel: str, user: str) -> str:
 
 def log_question(db: sqlite_utils.Database, channel: str, tier: str) -> None:
     """Count a question and its tier (no text, no user) for the statistics."""
-    db["question_log"].insert({"asked_at": now(), "channel": channel, "tier": tier})
+    with db.conn:  # plain SQL: this runs for every question
+        db.execute("insert into question_log (asked_at, channel, tier) values (?, ?, ?)", [now(), channel, tier])
 
 
 def record(db: sqlite_utils.Database, text: str, channel: str, user: str, matches: list[Match], why: str) -> int:

@@ -83,8 +83,10 @@ def unfollow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
 
 def remember_line_user(db: sqlite_utils.Database, user_ref: str, line_id: str) -> None:
     """Keep a LINE user's raw ID (needed to push) under their pseudonym; forget_user deletes it."""
-    db["line_users"].upsert({"user_ref": user_ref, "line_user_id": line_id, "followed_at": utc_stamp()},
-                            pk="user_ref")
+    with db.conn:  # plain SQL: this runs for every LINE event, and sqlite-utils' upsert reads the schema first
+        db.execute("insert into line_users (user_ref, line_user_id, followed_at) values (?, ?, ?) on conflict"
+                   " (user_ref) do update set line_user_id = excluded.line_user_id, followed_at = excluded.followed_at",
+                   [user_ref, line_id, utc_stamp()])
 
 
 def forget_user(db: sqlite_utils.Database, channel: str, user_ref: str) -> None:
