@@ -14,6 +14,7 @@ class Settings:
     LINE_API_BASE_URL: str = "https://api.line.me"
     LINE_DATA_API_BASE_URL: str = "https://api-data.line.me"  # where rich menu images are uploaded
     LINE_EVENT_WORKER: str = "thread"  # or "process": web processes only record, `python -m bot.worker` handles
+    LINE_EVENT_THREADS: int = 4  # events answered at once per process; raise it when LINE's API answers slowly
     SLACK_BOT_TOKEN: str = ""
     SLACK_SIGNING_SECRET: str = ""
     SLACK_API_URL: str = "https://slack.com/api/"

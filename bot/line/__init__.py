@@ -32,7 +32,7 @@ def register(app: Flask, services) -> None:
 
     sender = LineSender(api_for(settings.LINE_API_BASE_URL, token))
     in_process = settings.LINE_EVENT_WORKER != "process"
-    worker = LineWorker(services, LineEvents(services, sender, secret), in_process=in_process)
+    worker = LineWorker(services, LineEvents(services, sender, secret), settings.LINE_EVENT_THREADS, in_process)
     app.extensions[EXTENSION] = worker
     app.register_blueprint(blueprint(services, worker, secret))
     if in_process:
