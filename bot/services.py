@@ -65,7 +65,9 @@ class Services:
 def knowledge_in(folder: str) -> tuple[knowledge.Knowledge, knowledge.Index]:
     """The knowledge of a folder ("" for the shipped files) and its index without FAQ, loaded once per process."""
     kb = knowledge.load(folder or None)
-    return kb, knowledge.Index.of(kb)
+    index = knowledge.Index.of(kb)
+    index.search("What is open data?")  # loads the English word frequencies now, not during a resident's question
+    return kb, index
 
 
 def build(settings: Settings) -> Services:
