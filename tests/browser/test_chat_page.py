@@ -79,6 +79,10 @@ def test_a_starter_answers_and_links_to_the_measure_page(live, browser, size):
     wifi = next(s for s in starters if "Wi-Fi" in s.text)
     answer = press(browser, wifi)
     assert "【施策 1-4-1】" in answer.text and no_sideways_scroll(browser)
+    bubble = browser.execute_script("var s = getComputedStyle(arguments[0]);"
+                                    "return [s.backgroundColor, getComputedStyle(arguments[0].querySelector('.text'))"
+                                    ".fontWeight];", answer)
+    assert bubble == ["rgb(241, 243, 244)", "400"]  # the bot's panel, in plain type like the greeting
     link = answer.find_element(By.CSS_SELECTOR, ".source-link a")
     assert link.text == "施策 1-4-1 のページを開く"
     browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", link)  # a long answer: read down to it
