@@ -117,7 +117,7 @@ def measure_reply(ctx: Context, measure: Measure, facet: Facet = OVERVIEW, quest
              for s in measure.schedule]
     now = measure.steps_in(this_year)
     progress = ctx.latest_progress(measure.number)
-    progress_line = progress_text(progress) if progress else "まだ報告はありません"
+    progress_line = progress_text(progress) if progress else "まだ報告がありません"
     lead = measure_lead(ctx, measure, facet)
     lines = [
         *lead, *([""] if lead else []),

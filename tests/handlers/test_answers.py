@@ -13,7 +13,7 @@ def test_a_measure_answer_has_content_schedule_departments_and_source(context):
     reply = ask(context, "Wi-Fiエリアの拡大")
     assert reply.answered
     for part in ("【施策 1-4-1】", "■概要", "■主な取組", "■取組の工程", "公共施設へのWi-Fiの整備",
-                 "総務部・市民部・商工観光部・教育委員会など", "まだ報告はありません", "出典", "別冊（施策編） p.6"):
+                 "総務部・市民部・商工観光部・教育委員会など", "まだ報告がありません", "出典", "別冊（施策編） p.6"):
         assert part in reply.text
     assert reply.card.heading == "施策 1-4-1"
     assert dict(reply.card.fields)["令和3年度（2021年度）の工程"]
