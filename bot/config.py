@@ -38,6 +38,7 @@ class Settings:
     CONTACT_URL: str = ""  # the policy office's own page; empty: CITY_INQUIRY_URL
     GUIDELINE_PDF_URL: str = ""  # the guideline's PDF on the city's site; empty: the pages point to the city's site
     LINE_ACCOUNT_ID: str = ""  # the LINE official account's ID (@...), for the add-friend link and QR code
+    PUBLIC_BASE_URL: str = ""  # where the public pages are served (https://…); LINE answers link there; empty: no link
 
 
 class ConfigError(ValueError):

@@ -114,13 +114,14 @@ class LineEvents:
             return render.plain(GROUP_WELCOME)
         if isinstance(event, PostbackEvent):
             incoming = Incoming("line", user_ref, postback=event.postback.data.removeprefix(render.OURS), group=group)
-            return render.messages_for(self.services.answer(db, incoming))
+            return render.messages_for(self.services.answer(db, incoming), self.services.settings.PUBLIC_BASE_URL)
         if isinstance(event, MessageEvent):
             if not isinstance(event.message, TextMessageContent):
                 return [] if group else render.plain(NOT_TEXT)
             text = addressed_text(event, group)
             if text is None:
                 return []
-            return render.messages_for(self.services.answer(db, Incoming("line", user_ref, text.strip(), group=group)))
+            reply = self.services.answer(db, Incoming("line", user_ref, text.strip(), group=group))
+            return render.messages_for(reply, self.services.settings.PUBLIC_BASE_URL)
         return []
 

@@ -1,8 +1,8 @@
 """Draw a Reply as LINE messages with the SDK's models, inside LINE's limits."""
 
 from linebot.v3.messaging import (
-    FlexBox, FlexBubble, FlexMessage, FlexSeparator, FlexText, PostbackAction, QuickReply,
-    QuickReplyItem, TextMessage,
+    FlexBox, FlexBubble, FlexButton, FlexMessage, FlexSeparator, FlexText, PostbackAction, QuickReply,
+    QuickReplyItem, TextMessage, URIAction,
 )
 
 from bot.platform_limits import (
@@ -12,6 +12,7 @@ from handlers import Card, Choice, Reply
 
 OURS = "gb:"  # the start of every postback this bot makes; any other postback was not made by it
 MUTED = "#555555"
+PAGE_LABEL = "施策のページを見る"  # the button to a measure's page: its reports and each step's state
 
 
 def quick_reply(choices: list[Choice]) -> QuickReply | None:
@@ -31,8 +32,8 @@ def text(value: str, **style) -> FlexText:
     return FlexText(text=value or "—", wrap=True, **style)
 
 
-def bubble(card: Card) -> FlexBubble:
-    """A Flex bubble for an answer: heading, title, summary, fields and source."""
+def bubble(card: Card, page: str = "") -> FlexBubble:
+    """A Flex bubble for an answer: heading, title, summary, fields, source, and a button to its page if given."""
     fields = [
         FlexBox(layout="vertical", spacing="xs", contents=[
             text(name, size="xs", color=MUTED, weight="bold"), text(fit_line(value, 300), size="sm"),
@@ -47,17 +48,22 @@ def bubble(card: Card) -> FlexBubble:
             *([text("\n".join(card.lead), size="sm", weight="bold"), FlexSeparator()] if card.lead else []),
             text(card.summary, size="sm"), FlexSeparator(), *fields,
         ]),
-        footer=FlexBox(layout="vertical", contents=[text(f"出典：{card.source}", size="xxs", color=MUTED)]),
+        footer=FlexBox(layout="vertical", spacing="sm", contents=[
+            *([FlexButton(style="link", height="sm", action=URIAction(label=PAGE_LABEL, uri=page))] if page else []),
+            text(f"出典：{card.source}", size="xxs", color=MUTED),
+        ]),
     )
 
 
-def messages_for(reply: Reply) -> list:
-    """The LINE messages for a reply: a Flex bubble for a measure, text otherwise, buttons as quick replies."""
+def messages_for(reply: Reply, site: str = "") -> list:
+    """The LINE messages for a reply: a Flex bubble for a measure (linking to its page on the public site, if
+    given), text otherwise, buttons as quick replies."""
     buttons = quick_reply(reply.choices)
     if reply.card is not None and reply.card.kind == "measure":
         alt = fit_line(" ".join([*reply.card.lead, f"{reply.card.heading} {reply.card.title}：{reply.card.summary}"]),
                   LINE_ALT_TEXT)
-        return [FlexMessage(alt_text=alt, contents=bubble(reply.card), quick_reply=buttons)]
+        page = f"{site.rstrip('/')}/measures/{reply.card.id}" if site else ""
+        return [FlexMessage(alt_text=alt, contents=bubble(reply.card, page), quick_reply=buttons)]
     return [TextMessage(text=fit_line(reply.text, LINE_TEXT), quick_reply=buttons)]
 
 

@@ -29,6 +29,15 @@ def test_a_measure_card_is_a_flex_bubble_with_alt_text_under_four_hundred():
     assert "行政手続のオンライン化の推進" in texts and "出典：別冊（施策編） p.3" in texts
 
 
+def test_a_measure_card_links_to_its_page_when_the_public_site_is_known():
+    card = Card("measure", "1-3", "公共データのオープンデータ化の推進", "施策 1-3", "概要", (), "別冊（施策編） p.5")
+    linked = messages_for(Reply("本文", card=card), "https://ict.example.jp/")[0].to_dict()
+    [button] = [c for c in linked["contents"]["footer"]["contents"] if c["type"] == "button"]
+    assert button["action"] == {"type": "uri", "label": "施策のページを見る", "uri": "https://ict.example.jp/measures/1-3"}
+    unlinked = messages_for(Reply("本文", card=card))[0].to_dict()
+    assert all(c["type"] != "button" for c in unlinked["contents"]["footer"]["contents"])
+
+
 def test_a_plain_reply_without_buttons_has_no_quick_reply():
     assert "quickReply" not in messages_for(Reply("こんにちは"))[0].to_dict()
 

@@ -335,3 +335,14 @@ def test_after_unfollow_and_purge_no_table_holds_the_users_id_reference_or_words
         if hits:
             found[table] = hits
     assert found == {}
+
+
+def test_a_measure_answer_links_to_its_page_on_the_public_site(tmp_path):
+    with fake_line() as fake:
+        app = create_app({"TESTING": True, "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "LINE_CHANNEL_SECRET": SECRET,
+                          "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_BASE_URL": fake.url,
+                          "PUBLIC_BASE_URL": "https://ict.example.jp"})
+        LineHarness(app, fake).post(body_of(text_event("1-4-1")))
+        [message] = only_reply(LineHarness(app, fake))["messages"]
+    uris = [c["action"]["uri"] for c in message["contents"]["footer"]["contents"] if c["type"] == "button"]
+    assert message["type"] == "flex" and uris == ["https://ict.example.jp/measures/1-4-1"]
