@@ -3,6 +3,7 @@
 import argparse
 import json
 import logging
+import os
 import sys
 
 from bot import create_app, services_of
@@ -70,7 +71,8 @@ def serve(port: int) -> int:
     from werkzeug.serving import make_server
 
     print(f"http://127.0.0.1:{port} を開いてください", flush=True)
-    app = create_app()
+    # A trial on this machine: LINE and Slack being off is expected, so only errors are logged (LOG_LEVEL overrides).
+    app = create_app({"LOG_LEVEL": os.environ.get("LOG_LEVEL") or "ERROR"})
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request: errors only
     try:
         server = make_server("127.0.0.1", port, app, threaded=True)
