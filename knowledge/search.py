@@ -320,7 +320,9 @@ class Index:
                    for r in ranked[:limit]]
         if not ranked:
             return Result(matches, "none", shape, 0.0, focus=text)
-        leaders = [max(channel, key=channel.get) if channel else None for channel in (keys, terms, word_scores)]
+        # Each channel's leader; a tie goes to the lowest document number, so every process picks the same one.
+        leaders = [max(channel.items(), key=lambda item: (item[1], -item[0]))[0] if channel else None
+                   for channel in (keys, terms, word_scores)]
         leaders.append(by_meaning[0] if by_meaning else None)
         features = self.features(ranked, question, topic if lang == "ja" else (), shape, text, leaders, lang)
         chance = 1.0 if ranked[0].numbered and len(direct) == 1 else confidence(features)
