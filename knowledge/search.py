@@ -415,7 +415,7 @@ def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> 
         weights = wordweights.weights(question.raw)
         total = sum(weights.values())
         shares = ((found.get(f"w:{w}"), weight) for w, weight in weights.items())
-        return sum(weight * (0.0 if s is None else 1.0 if s else BODY_COVERAGE) for s, weight in shares) / total \
+        return math.fsum(weight * (0.0 if s is None else 1.0 if s else BODY_COVERAGE) for s, weight in shares) / total \
             if total else 0.0
     explained = dict.fromkeys(key_span, 1.0)
     for gram, in_names in found.items():
@@ -424,7 +424,7 @@ def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> 
             for position in (start, start + 1):
                 if explained.get(position, 0.0) < share:
                     explained[position] = share
-    return sum(explained.values()) / max(len(question.core), 1)
+    return math.fsum(explained.values()) / max(len(question.core), 1)  # exact: the same in any order
 
 
 def question_shape(text: str) -> str | None:

@@ -54,7 +54,7 @@ class WordIndex:
     def meaning(self, counts: Counter, vectors) -> np.ndarray:
         """The idf-weighted mean of the words' vectors, made unit length (zeros when none has a vector)."""
         total = np.zeros(vectors.matrix.shape[1], dtype=np.float32)
-        for word, count in counts.items():
+        for word, count in sorted(counts.items()):  # one order in every process: float sums depend on it
             vector = vectors.vector(word)
             if vector is not None:
                 total += vector * math.log1p(count) * self.idf.get(word, self.unknown_idf)
@@ -86,7 +86,7 @@ class WordIndex:
         ceiling = sum(self.idf.get(w, self.unknown_idf) for w in words) * (K1 + 1)
         scores: dict[int, float] = defaultdict(float)
         explained: dict[int, float] = defaultdict(float)
-        for word in set(words):
+        for word in sorted(set(words)):  # one order in every process: float sums depend on it
             best: dict[int, float] = {}
             for sense, similarity in self.senses(word):
                 idf = self.idf[sense]

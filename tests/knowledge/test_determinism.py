@@ -16,7 +16,8 @@ import knowledge
 from knowledge.search import Index
 index = Index.of(knowledge.load())
 results = [index.search(q) for q in json.loads(sys.argv[1])]
-print(json.dumps([[r.tier, round(r.chance, 4), [[m.kind, m.id] for m in r.matches]] for r in results]))
+print(json.dumps([[r.tier, r.chance, [[m.kind, m.id, m.score] for m in r.matches], sorted(r.features.items())]
+                  for r in results]))
 """
 
 
@@ -28,5 +29,5 @@ def answers_under(seed: str) -> list:
     return json.loads(done.stdout)
 
 
-def test_two_processes_with_different_string_hashing_rank_and_decide_alike():
+def test_two_processes_with_different_string_hashing_rank_and_decide_alike_to_the_last_bit():
     assert answers_under("1") == answers_under("3")
