@@ -12,7 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bot import services_of
-from handlers import leaders, progress
+from handlers import clock, leaders, progress
 from tests.bot.web_helpers import ChatVisitor
 
 PAGES = {"progress": "/", "measure": "/measures/1-1-1", "glossary": "/glossary", "chat": "/chat"}
@@ -116,6 +116,22 @@ def test_printed_pages_are_not_cut_off(reported, browser, name):
         assert not browser.find_element(By.CSS_SELECTOR, "header.site nav").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+@pytest.mark.parametrize("day", [datetime.date(2019, 4, 2), datetime.date(2021, 3, 31), datetime.date(2023, 3, 30)])
+def test_today_on_the_timeline_never_overlaps_a_label(live, browser, day):
+    browser.set_window_size(*SIZES["desktop"])
+    with clock.frozen(datetime.datetime.combine(day, datetime.time(12), clock.TOKYO)):
+        browser.get(live.base_url + "/")
+    boxes = browser.execute_script(
+        "var box = function (e) { var r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };"
+        "var today = document.querySelector('svg.timeline text.today-label');"
+        "return [today ? box(today) : null,"
+        " Array.from(document.querySelectorAll('svg.timeline text:not(.today-label)')).map(box)];")
+    today, labels = boxes
+    assert today is not None
+    assert not [b for b in labels if b[0] < today[2] and today[0] < b[2] and b[1] < today[3] and today[1] < b[3]]
+    assert browser.find_element(By.CSS_SELECTOR, "svg.timeline").is_displayed()
 
 
 def test_the_glossary_lists_every_term(live, browser):
