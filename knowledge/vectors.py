@@ -6,6 +6,7 @@ The keys are 64-bit MurmurHash2 (64A, seed 1) of the UTF-8 word, as spaCy hashes
 """
 
 import functools
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -40,12 +41,14 @@ def murmur64(data: bytes, seed: int = 1) -> int:
 
 
 def vocab_dir() -> Path | None:
-    """The folder of ja_ginza's vectors, or None when the package is not installed."""
-    try:
-        import ja_ginza
-    except ImportError:
+    """The folder of ja_ginza's vectors, or None when the package is not installed.
+
+    The package is found, not imported: importing it would load spaCy, half a second of every start-up.
+    """
+    spec = importlib.util.find_spec("ja_ginza")
+    if spec is None or not spec.submodule_search_locations:
         return None
-    found = sorted(Path(ja_ginza.__file__).parent.glob("ja_ginza-*/vocab"))
+    found = sorted(Path(next(iter(spec.submodule_search_locations))).glob("ja_ginza-*/vocab"))
     return found[-1] if found else None
 
 
