@@ -1,7 +1,6 @@
 """Turn search results into replies: an answer, 「もしかして」 candidates, or an honest decline."""
 
 import dataclasses
-import datetime
 import re
 
 from handlers import english, facets, inbox, passages, smalltalk
@@ -153,8 +152,7 @@ def progress_text(progress: dict) -> str:
     """One line about a progress report."""
     percent = f" {progress['percent']}%" if progress.get("percent") is not None else ""
     note = f"：{progress['note']}" if progress.get("note") else ""
-    day = japanese_date(datetime.date.fromisoformat(progress["reported_on"]))
-    return f"{progress['status']}{percent}{note}（{day}報告）"
+    return f"{progress['status']}{percent}{note}（{japanese_date(progress['reported_on'])}報告）"
 
 
 def terms_in(ctx: Context, measure: Measure) -> list[Term]:
@@ -350,12 +348,11 @@ def department_reply(ctx: Context, department: str, language: str) -> Reply:
     return Reply("\n".join(lines), answered=True, matches=matches, choices=choices, facet="who")
 
 
-def feedback_choices(result: Result, question: str, language: str = "ja") -> list[Choice]:
-    """「役に立った」/「役に立たなかった」 for a confident answer."""
-    best = result.best
+def feedback_choices(kind: str, entry_id: str, question: str = "", language: str = "ja") -> list[Choice]:
+    """「役に立った」/「役に立たなかった」 for an entry shown as the answer (with the question typed, if any)."""
     labels = ("役に立った", "役に立たなかった") if language == "ja" else ("Helpful", "Not helpful")
-    return [Choice(labels[0], f"feedback yes {best.kind} {best.id}"),
-            Choice(labels[1], f"feedback no {best.kind} {best.id} {question}"[:300])]
+    return [Choice(labels[0], f"feedback yes {kind} {entry_id}"),
+            Choice(labels[1], f"feedback no {kind} {entry_id} {question}"[:300])]
 
 
 def ask(ctx: Context, incoming: Incoming) -> Reply:
@@ -376,7 +373,8 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
     if result.tier == "answer":
         reply = found(ctx, result.best.kind, result.best.id, result, facet, result.language)
         if reply is not None:
-            reply.choices = reply.choices[:10] + feedback_choices(result, text, result.language)
+            reply.choices = reply.choices[:10] + feedback_choices(result.best.kind, result.best.id, text,
+                                                                  result.language)
             return reply
     if text.strip():
         inbox.record(ctx.db, text, incoming.channel, incoming.user, result.matches, result.tier)

@@ -47,7 +47,7 @@ def standing_words(row: status.Standing) -> str:
     if row.latest is None:
         return status.NONE_YET
     percent = f" {row.latest['percent']}%" if row.latest["percent"] is not None else ""
-    return f"{row.latest['status']}{percent}（{japanese_date(datetime.date.fromisoformat(row.latest['reported_on']))}）"
+    return f"{row.latest['status']}{percent}（{japanese_date(row.latest['reported_on'])}）"
 
 
 def show_faq(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:

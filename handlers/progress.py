@@ -1,6 +1,5 @@
 """Progress reports: parse them, check them, keep every one, and tell the latest."""
 
-import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -253,4 +252,4 @@ def describe(report: dict) -> str:
     percent = f" {report['percent']}%" if report.get("percent") is not None else ""
     step = f"［{report['step']}］" if report.get("step") else ""
     note = f"：{report['note']}" if report.get("note") else ""
-    return f"{report['status']}{percent}{step}{note}（{japanese_date(datetime.date.fromisoformat(report['reported_on']))}）"
+    return f"{report['status']}{percent}{step}{note}（{japanese_date(report['reported_on'])}）"

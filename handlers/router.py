@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from handlers import answers, inbox, overview, schedule, staff, subscriptions
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
-from knowledge.search import Match, Result
 
 Handler = Callable[[Context, Incoming, re.Match], Reply]
 EVERYWHERE = frozenset({"line", "web", "cli", "slack"})
@@ -74,8 +73,7 @@ def show_entry(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
         return Reply(f"「{entry_id}」は見つかりませんでした。"
                      f"施策番号は {ctx.kb.measures[0].number} から {ctx.kb.measures[-1].number} までです。",
                      choices=[Choice("施策の一覧", "list measures")])
-    shown = Result([Match(kind, entry_id, entry_id, 1.0)], "answer")
-    reply.choices = reply.choices[:10] + answers.feedback_choices(shown, "", language)  # as after a typed question
+    reply.choices = reply.choices[:10] + answers.feedback_choices(kind, entry_id, language=language)  # as when typed
     return reply
 
 

@@ -61,11 +61,6 @@ class StepState:
     state: str
     report: dict | None
 
-    @property
-    def reported(self) -> bool:
-        """Tell whether a report stands behind the state."""
-        return self.report is not None
-
 
 def span_of(step: Step) -> tuple[datetime.date, datetime.date]:
     """The first and last day of a step's fiscal years."""

@@ -43,11 +43,18 @@ def no_such_measure(kb, raw: str) -> str:
 
 def plan_over(ctx) -> bool:
     """Tell whether today is past the plan's last fiscal year."""
-    return fiscal_year_of(ctx.today()) > ctx.kb.guideline.end_fy
+    return plan_ended(ctx.kb.guideline, ctx.today())
 
 
-def japanese_date(day: datetime.date) -> str:
-    """A date as residents write it: 2026年11月29日."""
+def plan_ended(plan, today: datetime.date) -> bool:
+    """Tell whether a day is past the plan's last fiscal year."""
+    return fiscal_year_of(today) > plan.end_fy
+
+
+def japanese_date(day: datetime.date | str) -> str:
+    """A date, or an ISO date or timestamp as stored, as residents write it: 2026年11月29日."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day[:10])
     return f"{day.year}年{day.month}月{day.day}日"
 
 

@@ -7,13 +7,13 @@ from flask import Blueprint, abort, render_template
 from bot.web import charts, public
 from bot.web.opendata import LICENCE, LICENCE_URL
 from handlers import inbox, overview, progress, status
-from handlers.wording import fiscal_year_of, span_label, successor_line
+from handlers.wording import japanese_date, plan_ended, span_label, successor_line
 
 
 def blueprint(services) -> Blueprint:
     """The web pages, closed over the services."""
     web = Blueprint("web", __name__)
-    web.add_app_template_filter(public.date_of, "date_of")
+    web.add_app_template_filter(japanese_date)
     web.add_app_template_filter(public.time_of, "time_of")
 
     @web.app_context_processor
@@ -23,7 +23,7 @@ def blueprint(services) -> Blueprint:
         return {"plan": plan, "licence": LICENCE, "licence_url": LICENCE_URL, "contact": services.contact(),
                 "contact_url": settings.CONTACT_URL or settings.CITY_INQUIRY_URL,
                 "inquiry_url": settings.CITY_INQUIRY_URL, "pdf_url": settings.GUIDELINE_PDF_URL,
-                "plan_over": fiscal_year_of(services.today()) > plan.end_fy, "successor": successor_line(plan),
+                "plan_over": plan_ended(plan, services.today()), "successor": successor_line(plan),
                 "plan_span": span_label(plan.start_fy, plan.end_fy)}
 
     @web.get("/")

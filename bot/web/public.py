@@ -7,11 +7,6 @@ from handlers.wording import japanese_date
 KINDS = {"report": "報告", "correction": "訂正後の報告"}  # withdrawals never reach a public page
 
 
-def date_of(value) -> str:
-    """An ISO date or timestamp as 2026年11月29日."""
-    return japanese_date(datetime.date.fromisoformat(str(value)[:10]))
-
-
 def time_of(value: str) -> str:
     """An ISO timestamp as 2026年11月29日 10:05 (Tokyo time, as stored)."""
     stamp = datetime.datetime.fromisoformat(value)
