@@ -1,9 +1,9 @@
 """The greeting a new LINE friend gets: a Flex bubble with example questions as buttons, and starter quick replies."""
 
-from linebot.v3.messaging import FlexBox, FlexBubble, FlexButton, FlexMessage, FlexSeparator, FlexText, PostbackAction
+from linebot.v3.messaging import FlexBox, FlexBubble, FlexButton, FlexMessage, FlexSeparator, FlexText
 
-from bot.line.render import MUTED, OURS, quick_reply
-from bot.platform_limits import LINE_ALT_TEXT, LINE_DATA, fit_line, line_label
+from bot.line.render import MUTED, postback, quick_reply
+from bot.platform_limits import LINE_ALT_TEXT, fit_line
 from handlers import Choice
 from knowledge.model import Guideline
 
@@ -23,9 +23,7 @@ def what_it_does(guideline: Guideline) -> str:
 
 def question_button(question: str) -> FlexButton:
     """A button that asks an example question, shown in the chat as the user's own words."""
-    return FlexButton(style="link", height="sm", color=BUTTON_COLOUR, action=PostbackAction(
-        label=line_label(question), data=OURS + fit_line(question, LINE_DATA - len(OURS), ellipsis=""),
-        display_text=fit_line(question, LINE_DATA)))
+    return FlexButton(style="link", height="sm", color=BUTTON_COLOUR, action=postback(question, question))
 
 
 def welcome(guideline: Guideline) -> list:

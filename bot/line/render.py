@@ -15,15 +15,16 @@ MUTED = "#555555"
 PAGE_LABEL = "施策のページを見る"  # the button to a measure's page: its reports and each step's state
 
 
+def postback(label: str, command: str) -> PostbackAction:
+    """A button's action: a postback marked as the bot's own, carrying a command its router understands, shown
+    in the chat as the button's label; each cut to LINE's limits."""
+    return PostbackAction(label=line_label(label), data=OURS + fit_line(command, LINE_DATA - len(OURS), ellipsis=""),
+                          display_text=fit_line(label, LINE_DATA))
+
+
 def quick_reply(choices: list[Choice]) -> QuickReply | None:
-    """Buttons as quick replies whose postbacks, marked as the bot's own, its router understands."""
-    items = [
-        QuickReplyItem(action=PostbackAction(
-            label=line_label(choice.label), data=OURS + fit_line(choice.command, LINE_DATA - len(OURS), ellipsis=""),
-            display_text=fit_line(choice.label, LINE_DATA),
-        ))
-        for choice in choices[:LINE_QUICK_REPLIES]
-    ]
+    """Buttons as quick replies."""
+    items = [QuickReplyItem(action=postback(choice.label, choice.command)) for choice in choices[:LINE_QUICK_REPLIES]]
     return QuickReply(items=items) if items else None
 
 

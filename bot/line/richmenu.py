@@ -4,12 +4,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from linebot.v3.messaging import (
-    ApiClient, ApiException, Configuration, MessagingApi, MessagingApiBlob, PostbackAction, RichMenuArea,
+    ApiClient, ApiException, Configuration, MessagingApi, MessagingApiBlob, RichMenuArea,
     RichMenuBounds, RichMenuRequest, RichMenuSize,
 )
 
 from bot.line import richmenu_image
-from bot.line.render import OURS
+from bot.line.render import postback
 from bot.line.sender import TIMEOUT
 from handlers import clock
 
@@ -52,7 +52,7 @@ def menu_request(name: str) -> RichMenuRequest:
     """The rich menu object, open when the chat opens: each area posts back its button's command, shown as its label."""
     areas = [
         RichMenuArea(bounds=RichMenuBounds(x=x, y=y, width=w, height=h),
-                     action=PostbackAction(label=button.label, data=OURS + button.command, display_text=button.label))
+                     action=postback(button.label, button.command))
         for (x, y, w, h), button in zip(bounds(), BUTTONS)
     ]
     return RichMenuRequest(size=RichMenuSize(width=SIZE[0], height=SIZE[1]), selected=True, name=name,
