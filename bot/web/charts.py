@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 
 from handlers.overview import NOT_REPORTED
 from handlers.status import ENDED_UNREPORTED, NONE_YET, PLANNED, Standing, StepState
-from handlers.wording import japanese_date
+from handlers.wording import japanese_date, shorten
 
 # Status colours: each has at least 4.5:1 contrast with white text; the status is also always written as text.
 COLOURS = {"未着手": "#8a4b00", "検討中": "#0b57d0", "実施中": "#137333", "完了": "#5b2c9f", "休止": "#b3261e",
@@ -25,11 +25,6 @@ def year_position(day: datetime.date, first_fy: int, years: int) -> float:
     start = datetime.date(first_fy, 4, 1)
     end = datetime.date(first_fy + years, 4, 1)
     return LABEL_WIDTH + (day - start).days / (end - start).days * YEAR_WIDTH * years
-
-
-def cut(text: str, characters: int) -> str:
-    """Text cut to fit its room, with an ellipsis (cut first: the escaping that follows must stay whole)."""
-    return text if len(text) <= characters else text[: characters - 1] + "…"
 
 
 def timeline(rows: list[tuple[Standing, list[StepState]]], first_fy: int, last_fy: int,
@@ -62,7 +57,7 @@ def step_bar(row: Standing, state: StepState, y: int, first_fy: int) -> str:
     x1 = LABEL_WIDTH + (step.start_fy - first_fy) * YEAR_WIDTH + 3
     x2 = LABEL_WIDTH + (step.end_fy - first_fy + 1) * YEAR_WIDTH - 3
     full = f"{row.measure.number} {step.step}：{state.state}"
-    label = escape(cut(f"{row.measure.number} {step.step}", LABEL_CHARACTERS))
+    label = escape(shorten(f"{row.measure.number} {step.step}", LABEL_CHARACTERS))  # cut, then escape whole
     dashed = ' stroke-dasharray="5 3" stroke="#202124" stroke-width="1.5"' if step.approximate else ""
     return (f'<g><title>{escape(full)}</title>'
             f'<text x="4" y="{y + 21}" class="step">{label}</text>'

@@ -69,7 +69,7 @@ def measure_record(measure, latest: dict | None) -> dict:
 
 
 def progress_rows(db, kb) -> list[list]:
-    """One CSV row per published report, correction and withdrawal, oldest first."""
+    """One CSV row per report still standing (withdrawals left out, corrections in place), oldest first."""
     return [[r["id"], r["measure"], kb.measure(r["measure"]).title, KINDS[r["kind"]], r["status"],
              "" if r["percent"] is None else r["percent"], r["step"] or "", r["note"] or "", r["department"],
              progress.VIAS.get(r["via"], r["via"]), r["reported_at"]] for r in progress.published(db)]
