@@ -87,7 +87,7 @@ class Question:
     core: str  # compact, without its question ending
     japanese: str  # the core without its ASCII runs
     words: tuple[str, ...]  # English content words, stemmed
-    positions: dict[str, tuple[int, ...]]  # where each bigram of the core starts
+    covers: dict[str, int]  # the core's characters each of its bigrams covers, as bits
 
     @classmethod
     def of(cls, text: str) -> "Question":
@@ -95,8 +95,8 @@ class Question:
         core = compact(text)
         for _ in range(2):
             core = strip_ending(core)
-        positions: dict[str, list[int]] = {}
+        covers: dict[str, int] = {}
         for start in range(len(core) - 1):
-            positions.setdefault(core[start:start + 2], []).append(start)
+            covers[core[start:start + 2]] = covers.get(core[start:start + 2], 0) | 0b11 << start
         return cls(raw=text, core=core, japanese=ASCII_RUN.sub("", core), words=tuple(english_words(text)),
-                   positions={gram: tuple(starts) for gram, starts in positions.items()})
+                   covers=covers)

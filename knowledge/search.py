@@ -7,13 +7,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from knowledge import language, morphology, wordweights
 from knowledge.asking import TROUBLE, UNANSWERABLE, WISH, asks_yes_no, shape_of
 from knowledge.model import Entry, Knowledge, Translations
 from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
 from knowledge.readings import reading
+from knowledge.typos import NameKeys
 from knowledge.confidence import confidence, tier_from
 from knowledge.focus import LONG_MESSAGE, focus_parts
 from knowledge.wordindex import WordIndex
@@ -30,7 +30,6 @@ PAST_PLAN_CONTEXT = "以前の盛岡市情報化基本計画（第一次～第�
 KIND_PRIOR = {"item": 0.75, "direction": 0.7, "past_measure": 0.88}
 SHAPE_BONUS = 0.08
 NUMBERED = 1.5  # an entry named by its number or its exact name comes first
-FUZZY_FLOOR, FUZZY_MIN_KEY = 84, 4
 NAME_SHARE, COVERAGE_SHARE, TERMS_SHARE = 0.4, 0.45, 0.35
 BM25_K1, BM25_B = 1.2, 0.75
 # In a large index a character pair held by more than this share of the entries says little and costs much.
@@ -158,6 +157,7 @@ class Index:
         self.idf = {g: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for g, p in self.postings.items()}
         self.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
         self.words.finish(total)
+        self.typos = NameKeys(self.name_keys)
         self.norms = [BM25_K1 * (1 - BM25_B + BM25_B * length / self.average_length) for length in self.lengths]
         self.english_vocabulary = frozenset(g[2:] for g in self.postings if g.startswith("w:"))
 
@@ -203,18 +203,18 @@ class Index:
             self.postings[gram].append((number, count, gram in strong))
         self.lengths.append(sum(counts.values()))
 
-    def key_hits(self, question: Question) -> tuple[dict[int, float], dict[int, set[int]]]:
+    def key_hits(self, question: Question) -> tuple[dict[int, float], dict[int, int]]:
         """Score documents whose names or keywords appear whole in the question, and where."""
         core = question.core
         length = max(len(core), 1)
         scores: dict[int, float] = {}
-        spans: dict[int, set[int]] = defaultdict(set)
+        spans: dict[int, int] = defaultdict(int)  # a bit for each character of the core a key covers
         for start in range(len(core) - 1):
             for key, number, weight in self.japanese_keys.get(core[start:start + 2], ()):
                 if core.startswith(key, start):
                     score = weight * self.specificity(key) * (0.7 + 0.3 * min(1.0, len(key) / length))
                     scores[number] = max(scores.get(number, 0.0), score)
-                    spans[number].update(range(start, start + len(key)))
+                    spans[number] |= ((1 << len(key)) - 1) << start
         words = set(question.words)
         english = wordweights.weights(question.raw) if not question.japanese else {}
         for word in words:
@@ -222,7 +222,7 @@ class Index:
                 held = len(key_words & words) / len(key_words)
                 if held < 1 and (len(key_words) < 3 or held < MOST_OF_A_KEY):
                     continue
-                share = (sum(english[w] for w in key_words & words) / sum(english.values()) if not question.japanese
+                share = (math.fsum(english[w] for w in key_words & words) / sum(english.values()) if not question.japanese
                          else sum(map(len, key_words)) / length)
                 score = weight * held ** 2 * (0.7 + 0.3 * min(1.0, share))  # most of a long name counts, less
                 scores[number] = max(scores.get(number, 0.0), score)
@@ -234,10 +234,10 @@ class Index:
 
     def term_scores(self, question: Question) -> tuple[dict[int, float], dict[int, dict[str, bool]]]:
         """Score documents by the question's terms they hold (BM25 scaled to 0..1), and which (in names?)."""
-        query = set(bigrams(question.core) if question.japanese else []) | {f"w:{w}" for w in question.words}
-        if not query:
+        query = sorted(set(bigrams(question.core) if question.japanese else []) | {f"w:{w}" for w in question.words})
+        if not query:  # sorted: one order in every process, since float sums depend on it
             return {}, {}
-        ceiling = sum(self.idf.get(g, self.unknown_idf) for g in query) * (BM25_K1 + 1)
+        ceiling = math.fsum(self.idf.get(g, self.unknown_idf) for g in query) * (BM25_K1 + 1)
         scores: dict[int, float] = defaultdict(float)
         found: dict[int, dict[str, bool]] = defaultdict(dict)
         common = max(COMMON_FLOOR, COMMON_SHARE * len(self.docs))
@@ -249,22 +249,6 @@ class Index:
                 scores[number] += idf * count * (BM25_K1 + 1) / (count + self.norms[number])
                 found[number][gram] = in_names
         return {n: s / ceiling for n, s in scores.items()}, found
-
-    def fuzzy(self, question: Question, number: int) -> float:
-        """Score a document by its closest name, forgiving typos."""
-        core = question.core
-        if not 3 <= len(core) <= LONG_MESSAGE:  # a long message is read sentence by sentence instead
-            return 0.0
-        best = 0.0
-        for key, weight in self.name_keys[number]:
-            if not FUZZY_MIN_KEY <= len(key) <= 2 * len(core):
-                continue
-            scorer = fuzz.partial_ratio if len(key) <= len(core) else fuzz.ratio
-            similarity = scorer(key, core, score_cutoff=FUZZY_FLOOR)
-            if similarity:
-                share = min(1.0, len(key) / len(core))
-                best = max(best, weight * similarity / 100 * (0.65 + 0.3 * share))
-        return best
 
     def search(self, text: str, limit: int = MAX_CANDIDATES) -> Result:
         """Rank entries for a message and decide the reply's tier, answering the question inside a long message."""
@@ -298,12 +282,12 @@ class Index:
         by_words = sorted(word_scores, key=word_scores.get, reverse=True)
         by_meaning = [int(n) for n in np.argsort(-meaning)[:MEANING_POOL]] if meaning is not None else []
         pool = set(keys) | set(by_terms[:POOL]) | set(by_words[:POOL]) | set(by_meaning) | direct
-        fuzzy_pool = set(by_terms[:FUZZY_POOL])
+        typos = self.typos.scores(question.core, set(by_terms[:FUZZY_POOL]) - set(keys))
         ranked = []
         for number in pool:
             doc = self.docs[number]
-            name = keys[number] if number in keys else self.fuzzy(question, number) if number in fuzzy_pool else 0.0
-            covered = characters = coverage(question, found.get(number, {}), spans.get(number, set()))
+            name = keys[number] if number in keys else typos.get(number, 0.0)
+            covered = characters = coverage(question, found.get(number, {}), spans.get(number, 0))
             if topic and name < KEY_ALONE:
                 covered = max(covered, word_cover.get(number, 0.0))
             similar = max(float(meaning[number]), 0.0) if meaning is not None else 0.0
@@ -409,7 +393,7 @@ class Index:
         return {self.numbers[key] for key in wanted if key in self.numbers}
 
 
-def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> float:
+def coverage(question: Question, found: dict[str, bool], key_span: int) -> float:
     """The share of the question a document explains, names counting fully and body text less."""
     if not question.japanese:
         weights = wordweights.weights(question.raw)
@@ -417,14 +401,14 @@ def coverage(question: Question, found: dict[str, bool], key_span: set[int]) -> 
         shares = ((found.get(f"w:{w}"), weight) for w, weight in weights.items())
         return math.fsum(weight * (0.0 if s is None else 1.0 if s else BODY_COVERAGE) for s, weight in shares) / total \
             if total else 0.0
-    explained = dict.fromkeys(key_span, 1.0)
+    named, in_body = key_span, 0  # bit sets of the core's characters
     for gram, in_names in found.items():
-        share = 1.0 if in_names else BODY_COVERAGE
-        for start in question.positions.get(gram, ()):
-            for position in (start, start + 1):
-                if explained.get(position, 0.0) < share:
-                    explained[position] = share
-    return math.fsum(explained.values()) / max(len(question.core), 1)  # exact: the same in any order
+        if in_names:
+            named |= question.covers.get(gram, 0)
+        else:
+            in_body |= question.covers.get(gram, 0)
+    shares = [1.0] * named.bit_count() + [BODY_COVERAGE] * (in_body & ~named).bit_count()
+    return math.fsum(shares) / max(len(question.core), 1)  # exact: the same in any order
 
 
 def question_shape(text: str) -> str | None:

@@ -1,6 +1,7 @@
 """How much an English word says about a question: rare words much, everyday words little (wordfreq)."""
 
 import functools
+from types import MappingProxyType
 
 from knowledge.normalize import ASCII_RUN, ENGLISH_STOPWORDS, fold, stem
 
@@ -16,10 +17,11 @@ def weight(word: str) -> float:
     return min(1.0, max(LEAST, (EVERYDAY - zipf_frequency(word, "en")) / (EVERYDAY - RARE)))
 
 
-def weights(text: str) -> dict[str, float]:
-    """The weight of each English content word of a text, by its stem."""
+@functools.lru_cache(maxsize=4096)
+def weights(text: str) -> MappingProxyType:
+    """The weight of each English content word of a text, by its stem (read-only: it is shared)."""
     found: dict[str, float] = {}
     for word in ASCII_RUN.findall(fold(text)):
         if word not in ENGLISH_STOPWORDS:
             found[stem(word)] = max(found.get(stem(word), 0.0), weight(word))
-    return found
+    return MappingProxyType(found)

@@ -9,7 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ["Is there a bear warning in Morioka today? 🐻", "What is open data?", "Can I apply online?",
              "オープンデータって何？", "わいふぁい使えるとこある？", "マイナンバーカードでコンビニで住民票とれる？",
-             "防災メールは届く？", "データ", "電子申請を増やしてほしい", "市のホームページは英語で読めますか？"]
+             "防災メールは届く？", "データ", "電子申請を増やしてほしい", "市のホームページは英語で読めますか？",
+             "Is there an ICT business continuity plan?", "Will the city offer the website in other languages?"]
 SEARCH = """
 import json, sys
 import knowledge
