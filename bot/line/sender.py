@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 import urllib3
 from linebot.v3.messaging import (
-    ApiClient, ApiException, Configuration, MessagingApi, MulticastRequest, PushMessageRequest,
+    ApiException, Configuration, MessagingApi, MulticastRequest, PushMessageRequest,
     ReplyMessageRequest,
 )
+
+from bot.line.lean_client import LeanApiClient
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ class SendResult:
 def api_for(base_url: str, access_token: str) -> MessagingApi:
     """A MessagingApi pointed at LINE or, in tests, at a fake."""
     configuration = Configuration(host=base_url.rstrip("/"), access_token=access_token)
-    return MessagingApi(ApiClient(configuration))
+    return MessagingApi(LeanApiClient(configuration))
 
 
 class LineSender:
