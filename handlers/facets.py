@@ -20,7 +20,7 @@ PLAN_WORDS = re.compile(r"指針|計画|けいかく|ししん|ガイドライ�
 PLAN_JAPANESE = "盛岡市 ICT 利活用 推進 有効 期限 切れる 変わる 作る 結局 責任 持つ まとめる 取りまとめ 取りまとめる 全体 担う 政策"
 PLAN_ENGLISH = frozenset(english_words("ict still valid title says city overall policy office charge run runs expire "
                                        "over end utilization promotion morioka current in force until long last 2019 2022"))
-WHICH_MEASURES = re.compile(r"(何|なに|どの|どれ|どんな)|担当.{0,3}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
+WHICH_MEASURES = re.compile(r"(何|なに|どの|どれ|どんな)|担当.{0,6}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
                             r"|which|what|list", re.IGNORECASE)
 HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
 LISTING = frozenset({"指針", "計画", "主", "一覧", "リスト", "全部", "全て"})  # 「指針で担当の施策を一覧で」 adds no topic

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from knowledge import morphology
+from knowledge.normalize import compact
 from knowledge.vectors import Neighbours, shipped
 
 BODY_SHARE = 0.6  # a word found only in an entry's body explains this much of the question
@@ -30,6 +31,7 @@ class WordIndex:
         self.neighbours: Neighbours | None = None
         self.doc_words: list[Counter] = []
         self.meanings = np.zeros((0, 1), dtype=np.float32)  # each document's words, as one unit vector
+        self.spellings: dict[str, str] = {}  # a word's folded spelling → the indexed word
 
     def add(self, number: int, doc) -> None:
         """Index one document's words; those of its names and keywords are strong."""
@@ -46,6 +48,8 @@ class WordIndex:
         self.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
         self.average = sum(self.lengths) / max(len(self.lengths), 1)
         self.neighbours = Neighbours(shipped(), sorted(self.postings), SIMILAR)
+        for word in sorted(self.postings, reverse=True):  # the first in sorted order wins: the same in every process
+            self.spellings[compact(word)] = word
         vectors = shipped()
         if vectors is not None:
             self.meanings = np.stack([self.meaning(counts, vectors) for counts in self.doc_words])
@@ -66,14 +70,22 @@ class WordIndex:
         vectors = shipped()
         if vectors is None or not words or not len(self.meanings):
             return None
-        question = self.meaning(Counter(words), vectors)
+        question = self.meaning(Counter(map(self.indexed_spelling, words)), vectors)
         return self.meanings @ question if question.any() else None
 
     def senses(self, word: str) -> list[tuple[str, float]]:
         """The indexed words a question word stands for: itself, else its nearest neighbours."""
+        word = self.indexed_spelling(word)
         if word in self.postings:
             return [(word, 1.0)]
         return list(self.neighbours.of(word)) if self.neighbours else []
+
+    def indexed_spelling(self, word: str) -> str:
+        """The indexed word written like this one but for kana size, long-vowel marks or script, else the word.
+
+        A typed 「バスロケーシヨン」 is the guideline's 「バスロケーション」; Sudachi leaves it unknown.
+        """
+        return word if word in self.postings else self.spellings.get(compact(word), word)
 
     def documents(self, word: str) -> set[int]:
         """The documents that hold a word."""
@@ -83,6 +95,7 @@ class WordIndex:
         """BM25 of each document over the question's words (0..1), and the share of the words it explains."""
         if not words:
             return {}, {}
+        words = tuple(map(self.indexed_spelling, words))
         ceiling = sum(self.idf.get(w, self.unknown_idf) for w in words) * (K1 + 1)
         scores: dict[int, float] = defaultdict(float)
         explained: dict[int, float] = defaultdict(float)

@@ -119,7 +119,8 @@ def test_an_unsure_who_question_gets_the_best_guess_first_then_the_candidates(co
     assert [c.command for c in reply.choices] == ["show measure 1-4-1", "show measure 1-4-2"]
 
 
-@pytest.mark.parametrize("text", ["うちの課（上下水道局）は何の担当？", "上下水道局の担当施策は？"])
+@pytest.mark.parametrize("text", ["うちの課（上下水道局）は何の担当？", "上下水道局の担当施策は？",
+                                  "うちの課、上下水道局なんだけど指針で担当になってる施策ってある？"])
 def test_a_department_asking_what_it_is_responsible_for_gets_its_measures(context, text):
     reply = ask(context, text)
     first, second = reply.text.splitlines()[:2]

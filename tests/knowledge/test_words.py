@@ -53,3 +53,11 @@ def test_threads_never_share_a_tokenizer():
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_a_word_typed_with_large_kana_or_no_long_vowel_mark_is_the_guidelines_word(index):
+    """Sudachi leaves 「バスロケーシヨンシステム」 unknown; its folded spelling is the guideline's word."""
+    words = index.words
+    assert words.indexed_spelling("バスロケーシヨンシステム") == "バスロケーションシステム"
+    assert words.senses("バスロケシヨンシステム") == [("バスロケーションシステム", 1.0)]
+    assert index.search("バスロケーシヨンシステムって実現したの").matches[0].id == "e-citizen-11"
