@@ -7,6 +7,7 @@ import unicodedata
 import jaconv
 
 from knowledge.normalize import ENGLISH_STOPWORDS
+from knowledge.wordweights import frequency
 
 KANA = re.compile(r"[\u3041-\u30ff\uff66-\uff9f]")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -24,6 +25,8 @@ ACRONYM = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")  # BCP, RPA, ICT-BCP: written ali
 KOREAN_PARTICLE = re.compile(r"(으로|에서|에게|까지|부터|하고|이나|로|에|은|는|이|가|을|를|의|도|와|과|만)(?=[?？.!]*$)")
 SMALL_TALK = frozenset("hello hi hey thanks thank thx bye goodbye morning evening help".split())
 PARTICLES = {"wa": "は", "wo": "を"}
+ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
+RARE_ENOUGH = 3.0  # Zipf frequency under which a word unknown to the guideline may be a typo (bpc 2.2, form 5.3)
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -109,3 +112,18 @@ def prepare(text: str, english_words: frozenset[str] = frozenset()) -> tuple[str
     if language == "ja" and not KANA.search(text) and not HAN.search(text):
         return language, romaji_to_kana(text, english_words)
     return language, text
+
+
+def untransposed(text: str, known: frozenset[str]) -> str:
+    """Swap back two neighbouring letters of a rare word the guideline lacks, when that gives one it has: BPC → BCP."""
+    def fixed(match: re.Match) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in known or frequency(lowered) >= RARE_ENOUGH:
+            return word
+        swaps = {lowered[:i] + lowered[i + 1] + lowered[i] + lowered[i + 2:] for i in range(len(lowered) - 1)}
+        found = sorted(swap for swap in swaps - {lowered} if swap in known)
+        if len(found) != 1:
+            return word
+        return found[0].upper() if word.isupper() else found[0]
+    return ASCII_WORD.sub(fixed, text)

@@ -11,7 +11,7 @@ import numpy as np
 from knowledge import language, morphology, wordweights
 from knowledge.asking import TROUBLE, UNANSWERABLE, WISH, asks_yes_no, shape_of
 from knowledge.model import Entry, Knowledge, Translations
-from knowledge.normalize import Question, compact, english_words, fold, is_ascii_key
+from knowledge.normalize import ENGLISH_STOPWORDS, Question, compact, english_words, fold, is_ascii_key
 from knowledge.readings import reading
 from knowledge.typos import NameKeys
 from knowledge.confidence import confidence, tier_from
@@ -160,6 +160,7 @@ class Index:
         self.typos = NameKeys(self.name_keys)
         self.norms = [BM25_K1 * (1 - BM25_B + BM25_B * length / self.average_length) for length in self.lengths]
         self.english_vocabulary = frozenset(g[2:] for g in self.postings if g.startswith("w:"))
+        self.known_words = self.english_vocabulary | ENGLISH_STOPWORDS  # what a typo may be read as
 
     @classmethod
     def of(cls, kb: Knowledge, extra: tuple[Doc, ...] = ()) -> "Index":
@@ -253,6 +254,7 @@ class Index:
     def search(self, text: str, limit: int = MAX_CANDIDATES) -> Result:
         """Rank entries for a message and decide the reply's tier, answering the question inside a long message."""
         lang, prepared = language.prepare(text[:MAX_QUESTION], self.english_vocabulary)
+        prepared = language.untransposed(prepared, self.known_words)
         if self.parameters.search(prepared) and asks_yes_no(prepared.lower()):
             rest = self.parameters.sub(" ", prepared)  # 「建設部もWi-Fiに入ってる？」 is about Wi-Fi, not 建設部
             prepared = rest if morphology.topic_words(rest) else prepared

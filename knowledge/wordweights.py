@@ -12,9 +12,15 @@ LEAST = 0.15
 @functools.lru_cache(maxsize=50_000)
 def weight(word: str) -> float:
     """A word's weight from 0.15 (as common as "get") to 1 (as rare as "paperwork")."""
+    return min(1.0, max(LEAST, (EVERYDAY - frequency(word)) / (EVERYDAY - RARE)))
+
+
+@functools.lru_cache(maxsize=50_000)
+def frequency(word: str) -> float:
+    """A word's Zipf frequency in English (wordfreq): 7.7 for "the", 0 for what it has never seen."""
     from wordfreq import zipf_frequency
 
-    return min(1.0, max(LEAST, (EVERYDAY - zipf_frequency(word, "en")) / (EVERYDAY - RARE)))
+    return zipf_frequency(word, "en")
 
 
 @functools.lru_cache(maxsize=4096)

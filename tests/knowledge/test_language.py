@@ -31,3 +31,16 @@ def test_korean_particles_are_dropped_before_matching():
 
 def test_prepare_returns_the_language_and_the_text_to_search():
     assert prepare("免费WiFi", ENGLISH) == ("zh", "免費WiFi")
+
+
+def test_two_swapped_letters_of_a_rare_word_are_swapped_back_to_the_guidelines_word(index):
+    """「BPC」 is BCP and "whne" is when; a real word ("form") or one with two readings stays as typed."""
+    from knowledge.language import untransposed
+
+    known = index.known_words
+    assert untransposed("BPCの策定ってどうなった？", known) == "BCPの策定ってどうなった？"
+    assert untransposed("whne does the city plan to finish", known) == "when does the city plan to finish"
+    assert untransposed("form for online", known) == "form for online"
+    assert untransposed("xq zzyzx", known) == "xq zzyzx"
+    result = index.search("BPCの策定ってどうなった？")
+    assert result.matches[0].id == "3-3" and result.tier == "answer"
