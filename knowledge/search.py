@@ -140,6 +140,7 @@ class Index:
         self.name_keys: list[list[tuple[str, float]]] = []
         self.japanese_keys: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
         self.english_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
+        self.korean_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
         self.postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         self.lengths: list[int] = []
         self.texts: list[str] = []  # each document's whole text, compact, for telling which words it holds
@@ -196,6 +197,10 @@ class Index:
             else:
                 squeezed = key.replace(" ", "")
                 self.japanese_keys[squeezed[:2]].append((squeezed, number, weight))
+                if " " in key and language.HANGUL.search(key):  # 「재해 정보」 also as words, in any order
+                    words = frozenset(key.split())
+                    for word in words:
+                        self.korean_keys[word].append((words, number, weight))
         self.texts.append(compact(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r), doc.body])))
         strong = set(grams(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r)])))
         counts = Counter(list(strong) * NAME_REPEAT + grams(doc.body) + bigrams(compact(morphology.readings(doc.body)))
@@ -227,7 +232,23 @@ class Index:
                          else sum(map(len, key_words)) / length)
                 score = weight * held ** 2 * (0.7 + 0.3 * min(1.0, share))  # most of a long name counts, less
                 scores[number] = max(scores.get(number, 0.0), score)
+        self.korean_key_hits(question, scores, spans)
         return scores, spans
+
+    def korean_key_hits(self, question: Question, scores: dict[int, float], spans: dict[int, int]) -> None:
+        """Score documents whose Korean keys of several words all appear in the question, in any order."""
+        words = set(question.raw.split()) & self.korean_keys.keys()
+        length = max(len(question.core), 1)
+        for word in words:
+            for key_words, number, weight in self.korean_keys[word]:
+                if not key_words <= words:
+                    continue
+                score = weight * self.specificity("".join(sorted(key_words))) * (
+                    0.7 + 0.3 * min(1.0, sum(map(len, key_words)) / length))
+                scores[number] = max(scores.get(number, 0.0), score)
+                for key_word in key_words:
+                    start = question.core.find(key_word)
+                    spans[number] = spans.get(number, 0) | ((1 << len(key_word)) - 1) << start
 
     def specificity(self, key: str) -> float:
         """Weigh down a key that many entries share: it says less about which one is meant."""

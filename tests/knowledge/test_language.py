@@ -44,3 +44,17 @@ def test_two_swapped_letters_of_a_rare_word_are_swapped_back_to_the_guidelines_w
     assert untransposed("xq zzyzx", known) == "xq zzyzx"
     result = index.search("BPCの策定ってどうなった？")
     assert result.matches[0].id == "3-3" and result.tier == "answer"
+
+
+def test_a_korean_key_of_several_words_counts_when_its_words_are_asked_apart(index):
+    """「재해 정보」 (disaster information) is found in 「재해가 나면 정보는…」, the words apart and with particles."""
+    result = index.search("재해가 나면 정보는 어떻게 받을 수 있어요?")
+    assert result.language == "ko"
+    assert [m.id for m in result.matches[:2]] == ["3-1-2", "3-1-1"]
+    from knowledge.normalize import Question
+
+    measure = index.numbers[("measure", "3-1-2")]
+    for text, found in (("정보 재해", True), ("재해 뭐예요", False)):  # both words, in any order; one is not enough
+        scores: dict = {}
+        index.korean_key_hits(Question.of(text), scores, {})
+        assert (measure in scores) is found, text
