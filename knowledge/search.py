@@ -276,10 +276,12 @@ class Index:
         """Rank entries for a message and decide the reply's tier, answering the question inside a long message."""
         lang, prepared = language.prepare(text[:MAX_QUESTION], self.english_vocabulary)
         prepared = language.untransposed(prepared, self.known_words)
+        shape = None
         if self.parameters.search(prepared) and asks_yes_no(prepared.lower()):
             rest = self.parameters.sub(" ", prepared)  # 「建設部もWi-Fiに入ってる？」 is about Wi-Fi, not 建設部
-            prepared = rest if morphology.topic_words(rest) else prepared
-        results = [self.rank(part, limit, lang) for part in focus_parts(prepared)]
+            if morphology.topic_words(rest):
+                prepared, shape = rest, "measure"  # departments are named by measures, not by terms
+        results = [self.rank(part, limit, lang, shape) for part in focus_parts(prepared)]
         best = max(results, key=lambda r: (r.chance, r.matches[0].score if r.matches else 0.0))
         best.language = lang
         if UNANSWERABLE.search(prepared) and best.tier == "answer":
@@ -290,10 +292,10 @@ class Index:
         """The language a message is written in: ja, en, zh or ko."""
         return language.detect(text, self.english_vocabulary)
 
-    def rank(self, text: str, limit: int, lang: str = "ja") -> Result:
-        """Rank entries for one question and decide the reply's tier."""
+    def rank(self, text: str, limit: int, lang: str = "ja", asked: str | None = None) -> Result:
+        """Rank entries for one question and decide the reply's tier; asked is the kind wanted if wording says none."""
         question = Question.of(text)
-        shape = question_shape(text)
+        shape = question_shape(text) or asked
         direct = self.by_number(text) | self.exact_names.get(question.core, set()) | self.exact_names.get(
             compact(text), set())
         keys, spans = self.key_hits(question)

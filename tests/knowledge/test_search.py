@@ -121,3 +121,11 @@ def test_index_accepts_new_entries_such_as_faq():
     index = Index(docs)
     assert index.search("そだいごみの出し方を教えて").best.id == "faq-1"
     assert index.search("引っ越ししたときの手続き").best.id == "faq-2"
+
+
+@pytest.mark.parametrize("question, measure", [("Is the Water and Sewerage Bureau part of the open data work?", "1-3"),
+                                               ("上下水道局もオープンデータに入ってる？", "1-3")])
+def test_a_yes_no_question_naming_a_department_is_about_a_measure(index, question, measure):
+    """Departments are named by measures, so 「…局も…に入ってる？」 puts the measure before the term."""
+    result = index.search(question)
+    assert result.shape == "measure" and result.matches[0].id == measure
