@@ -10,6 +10,7 @@ time goes.
 """
 
 import argparse
+import os
 import cProfile
 import pstats
 import sys
@@ -75,7 +76,7 @@ def main() -> None:
         took = time.perf_counter() - started
         replies = len(fake.received(REPLY))
     if profile:
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+        pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("ROWS", "35")))
     print(f"one process answered {replies} of {args.events} events in {took:.2f} s: {replies / took:.0f}/s "
           f"({'one thread, profiled' if profile else f'{args.threads} threads'})")
 

@@ -93,6 +93,9 @@ class FakeServer:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the real platforms: a client reuses its connection
+            disable_nagle_algorithm = True  # headers and body go out as written, not held for an ACK
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 recorded = Recorded("POST", self.path.split("?")[0], dict(self.headers), self.rfile.read(length))
