@@ -107,6 +107,8 @@ class Outbox:
         self.line = line_sender
         self.pool = TrackedPool(2, "outbox")
         self.flushing = threading.Lock()
+        self.staff_round = threading.Lock()
+        self.staff_round_queued = False  # a tell_staff queued and not yet started reads every question before it
 
     def deliver(self, notices: list[Notice]) -> Outcome:
         """Queue notices and send them (with anything else waiting); count what happened to these."""
@@ -210,9 +212,20 @@ class Outbox:
         return outcome
 
     def tell_staff_soon(self) -> None:
-        """Post any new unanswered questions, and anything else waiting, in the background."""
-        if self.slack is not None:
-            self.pool.submit(self.tell_staff)
+        """Post any new unanswered questions, and anything else waiting, in the background: one round queued at most."""
+        if self.slack is None:
+            return
+        with self.staff_round:
+            if self.staff_round_queued:
+                return  # the queued round has not read the database yet: it will see this question too
+            self.staff_round_queued = True
+        self.pool.submit(self.queued_tell_staff)
+
+    def queued_tell_staff(self) -> None:
+        """Start the queued round: a question asked from now on queues the next one."""
+        with self.staff_round:
+            self.staff_round_queued = False
+        self.tell_staff()
 
     def tell_staff(self) -> int:
         """Queue a notice of each new unanswered question to the staff channel and its leaders, then send."""

@@ -208,3 +208,28 @@ def test_an_faq_is_published_only_under_staffs_wording(loop):
     answer_form(loop, group["id"], "約200台です。")
     [faq] = loop.slack.db()["faq"].rows
     assert faq["question"] == FAQ_WORDING and "山田" not in faq["question"]
+
+
+def test_a_flood_of_questions_queues_a_bounded_number_of_staff_rounds_and_one_after_them(monkeypatch):
+    """While a round runs, the questions asked meanwhile queue one more round, not one each."""
+    import threading
+
+    from bot.outbox import Outbox
+
+    outbox = Outbox(services=None, slack_client=object())
+    started, release, rounds = threading.Event(), threading.Event(), []
+
+    def tell_staff():
+        rounds.append(len(rounds))
+        started.set()
+        release.wait(10)
+        return 0
+
+    monkeypatch.setattr(outbox, "tell_staff", tell_staff)
+    outbox.tell_staff_soon()
+    assert started.wait(10)  # the first round has read the database: later questions need another
+    for _ in range(50):
+        outbox.tell_staff_soon()
+    release.set()
+    outbox.pool.drain(10)
+    assert 2 <= len(rounds) <= 3  # the first, then one queued behind each of the pool's two threads at most
