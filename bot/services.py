@@ -46,7 +46,8 @@ class Services:
     def answer(self, db: sqlite_utils.Database, incoming: Incoming) -> Reply:
         """Dispatch a message on this thread's connection, then let staff hear of any new unanswered question."""
         reply = dispatch(incoming, self.context(db))
-        self.after_question()
+        if not reply.answered:  # only a question left unanswered (or a 「役に立たなかった」) goes to the inbox
+            self.after_question()
         return reply
 
     def context(self, db: sqlite_utils.Database) -> Context:

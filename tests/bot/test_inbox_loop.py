@@ -233,3 +233,18 @@ def test_a_flood_of_questions_queues_a_bounded_number_of_staff_rounds_and_one_af
     release.set()
     outbox.pool.drain(10)
     assert 2 <= len(rounds) <= 3  # the first, then one queued behind each of the pool's two threads at most
+
+
+def test_only_a_question_left_unanswered_calls_staff(tmp_path):
+    """An answered question queues no staff round; one the bot cannot answer does."""
+    from handlers import Incoming
+
+    app = create_app({"TESTING": True, "DATABASE_PATH": str(tmp_path / "bot.sqlite3")})
+    services = services_of(app)
+    calls = []
+    services.after_question = lambda: calls.append(1)
+    with closing(services.db()) as db:
+        assert services.answer(db, Incoming("cli", "u", "オープンデータとは")).answered
+        assert calls == []
+        assert not services.answer(db, Incoming("cli", "u", QUESTION)).answered
+        assert calls == [1]
