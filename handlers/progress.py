@@ -199,7 +199,10 @@ def superseded(db: sqlite_utils.Database, number: str) -> set[int]:
 def effective(db: sqlite_utils.Database, number: str) -> list[dict]:
     """A measure's reports still standing, newest first."""
     gone = superseded(db, number)
-    rows = db["progress_reports"].rows_where("measure = ? and kind != 'withdrawal'", [number], order_by="id desc")
+    cursor = db.execute("select * from progress_reports where measure = ? and kind != 'withdrawal' order by id desc",
+                        [number])  # plain SQL: every answer about a measure asks, and rows_where reads the schema
+    columns = [column[0] for column in cursor.description]
+    rows = (dict(zip(columns, values)) for values in cursor)
     return [row for row in rows if row["id"] not in gone]
 
 

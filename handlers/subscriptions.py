@@ -82,8 +82,14 @@ def unfollow(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
 
 
 def remember_line_user(db: sqlite_utils.Database, user_ref: str, line_id: str) -> None:
-    """Keep a LINE user's raw ID (needed to push) under their pseudonym; forget_user deletes it."""
-    with db.conn:  # plain SQL: this runs for every LINE event, and sqlite-utils' upsert reads the schema first
+    """Keep a LINE user's raw ID (needed to push) under their pseudonym, from their first event; forget_user deletes it.
+
+    Plain SQL, read first: this runs for every LINE event, and a known user needs no write (nor the write lock).
+    """
+    known = db.execute("select 1 from line_users where user_ref = ? and line_user_id = ?", [user_ref, line_id])
+    if known.fetchone():
+        return
+    with db.conn:
         db.execute("insert into line_users (user_ref, line_user_id, followed_at) values (?, ?, ?) on conflict"
                    " (user_ref) do update set line_user_id = excluded.line_user_id, followed_at = excluded.followed_at",
                    [user_ref, line_id, utc_stamp()])

@@ -67,3 +67,14 @@ def test_forgetting_a_user_removes_their_words_wherever_they_were_kept(context):
                           for row in db[table].rows)
     assert "山田" not in everything and "佐藤" not in everything and USER not in everything
     assert [row["text"] for row in db["inbox_groups"].rows] == ["市役所の駐車場は何台ですか"]
+
+
+def test_a_line_user_is_remembered_once_and_a_known_one_costs_no_write(database):
+    """The first event stores the raw ID under the pseudonym; later events only read it."""
+    from handlers.subscriptions import remember_line_user
+
+    remember_line_user(database, "ref1", "U" + "1" * 32)
+    changes = database.conn.total_changes
+    remember_line_user(database, "ref1", "U" + "1" * 32)
+    assert database.conn.total_changes == changes
+    assert [row["line_user_id"] for row in database["line_users"].rows] == ["U" + "1" * 32]
