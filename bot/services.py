@@ -28,10 +28,23 @@ class Services:
     after_question: Callable[[], None] = field(default=lambda: None)  # set by bot.outbox: tell staff of new questions
     outbox: object = None  # bot.outbox.Outbox, once registered
     in_use: object = None  # the shared hold on the database that tells `restore` this process runs
+    threads: threading.local = field(default_factory=threading.local)
 
     def db(self) -> sqlite_utils.Database:
         """Open a new connection; call it on the thread that will use it."""
         return storage.connect(self.settings.DATABASE_PATH)
+
+    def thread_db(self) -> sqlite_utils.Database:
+        """This thread's own connection, opened once and kept: opening one costs more than most of its work."""
+        if getattr(self.threads, "db", None) is None:
+            self.threads.db = self.db()
+        return self.threads.db
+
+    def drop_thread_db(self) -> None:
+        """Close this thread's connection after a failure; the next use opens a fresh one."""
+        db, self.threads.db = getattr(self.threads, "db", None), None
+        if db is not None:
+            db.close()
 
     def index_for(self, db: sqlite_utils.Database) -> knowledge.Index:
         """The search index, rebuilt when the staff's FAQ has changed (in any process)."""

@@ -21,7 +21,6 @@ class LineWorker:
         self.events = events
         self.pool = TrackedPool(threads, "line")
         self.in_process = in_process  # False: a separate `python -m bot.worker` process handles the events
-        self.local = threading.local()
 
     def submit(self, event_id: str) -> None:
         """Queue an event that has just been claimed (unless a worker process takes them from the database)."""
@@ -36,9 +35,7 @@ class LineWorker:
 
     def connection(self):
         """This thread's connection, opened once: opening and closing one per event cost a third of the work."""
-        if getattr(self.local, "db", None) is None:
-            self.local.db = self.services.db()
-        return self.local.db
+        return self.services.thread_db()
 
     def run(self, event_id: str) -> None:
         """Handle one event; a failure is logged and kept for retry."""

@@ -19,8 +19,8 @@ def parse_events(text: str) -> list[dict] | None:
 
 
 def record(services, worker, secret: str, events: list[dict]) -> int:
-    """Claim each event once in SQLite and queue the new ones; return how many were new."""
-    db = services.db()
+    """Claim each event once in SQLite (on this thread's kept connection) and queue the new ones; how many were new."""
+    db = services.thread_db()
     try:
         queued = 0
         for raw in events:
@@ -31,5 +31,6 @@ def record(services, worker, secret: str, events: list[dict]) -> int:
                 worker.submit(event_id)
                 queued += 1
         return queued
-    finally:
-        db.close()
+    except Exception:
+        services.drop_thread_db()  # a full disk or a broken file: start afresh next time
+        raise

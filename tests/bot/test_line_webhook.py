@@ -346,3 +346,18 @@ def test_a_measure_answer_links_to_its_page_on_the_public_site(tmp_path):
         [message] = only_reply(LineHarness(app, fake))["messages"]
     uris = [c["action"]["uri"] for c in message["contents"]["footer"]["contents"] if c["type"] == "button"]
     assert message["type"] == "flex" and uris == ["https://ict.example.jp/measures/1-4-1"]
+
+
+def test_the_webhook_keeps_its_threads_connection_and_drops_it_after_a_failure(line, monkeypatch):
+    """Opening SQLite costs more than recording an event: a thread keeps its connection, unless it failed."""
+    from bot.line import event_log
+
+    services = services_of(line.app)
+    line.post(body_of(text_event("オープンデータとは")))
+    kept = services.thread_db()
+    line.post(body_of(text_event("電子申請")))
+    assert services.thread_db() is kept
+    monkeypatch.setattr(event_log, "claim", lambda *args: (_ for _ in ()).throw(OSError("disk I/O error")))
+    assert line.post(body_of(text_event("Wi-Fi"))).status_code == 200  # spooled
+    monkeypatch.undo()
+    assert services.thread_db() is not kept
