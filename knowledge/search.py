@@ -141,7 +141,8 @@ class Index:
         self.japanese_keys: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
         self.english_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
         self.korean_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
-        self.postings: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+        self.postings: dict[str, list[tuple[int, float, bool]]] = defaultdict(list)  # gram → (doc, count, in names);
+        # once built, (doc, the gram's BM25 term in the doc, in names)
         self.lengths: list[int] = []
         self.texts: list[str] = []  # each document's whole text, compact, for telling which words it holds
         self.joined: str | None = None
@@ -160,6 +161,9 @@ class Index:
         self.words.finish(total)
         self.typos = NameKeys(self.name_keys)
         self.norms = [BM25_K1 * (1 - BM25_B + BM25_B * length / self.average_length) for length in self.lengths]
+        self.postings = {gram: [(number, self.idf[gram] * count * (BM25_K1 + 1) / (count + self.norms[number]), strong)
+                                for number, count, strong in postings]
+                         for gram, postings in self.postings.items()}  # each posting's BM25 term, worked out once
         self.english_vocabulary = frozenset(g[2:] for g in self.postings if g.startswith("w:"))
         self.known_words = self.english_vocabulary | ENGLISH_STOPWORDS  # what a typo may be read as
 
@@ -264,11 +268,11 @@ class Index:
         found: dict[int, dict[str, bool]] = defaultdict(dict)
         common = max(COMMON_FLOOR, COMMON_SHARE * len(self.docs))
         for gram in query:
-            idf = self.idf.get(gram)
-            if idf is None or len(self.postings[gram]) > common:
+            postings = self.postings.get(gram, ())
+            if len(postings) > common:
                 continue
-            for number, count, in_names in self.postings[gram]:
-                scores[number] += idf * count * (BM25_K1 + 1) / (count + self.norms[number])
+            for number, term, in_names in postings:
+                scores[number] += term
                 found[number][gram] = in_names
         return {n: s / ceiling for n, s in scores.items()}, found
 
@@ -357,9 +361,9 @@ class Index:
         unseen = [c for c in morphology.compounds(asked) if not self.seen_characters(c, whole=True)] if nouns else []
         english = () if question.japanese else question.words
         english_unknown = [w for w in english if f"w:{w}" not in self.idf]
-        rivals = [r for r in ranked[1:] if not self.related(best.number, r.number)
-                  and (shape != doc.kind or self.docs[r.number].kind == doc.kind)]  # wording named the kind
-        second = rivals[0].score if rivals else 0.0
+        rival = next((r for r in ranked[1:] if not self.related(best.number, r.number)
+                      and (shape != doc.kind or self.docs[r.number].kind == doc.kind)), None)  # wording named the kind
+        second = rival.score if rival else 0.0
         runner_up = self.docs[ranked[1].number] if len(ranked) > 1 else None
         return {
             "score": best.score, "margin": best.score - second, "coverage": best.covered, "name": best.name,
