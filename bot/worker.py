@@ -13,6 +13,7 @@ from bot import create_app
 
 log = logging.getLogger("bot.worker")
 IDLE_WAIT = 0.05  # seconds between looks at the queue when it is empty
+BATCH = 200  # events taken per look: a SIGTERM is heeded once the batch in hand is answered, not the whole backlog
 LOCKED_WAIT = 1.0  # seconds before looking again when the database refused
 NICENESS = 10
 
@@ -36,7 +37,7 @@ def main() -> None:
 def poll_once(worker) -> float:
     """Handle what waits; return how long to wait before looking again (longer while the database is locked)."""
     try:
-        if worker.retry_waiting() == 0:
+        if worker.retry_waiting(BATCH) == 0:
             return IDLE_WAIT
     except sqlite3.OperationalError as error:  # a held lock or a full disk: wait and look again, never exit
         log.warning("worker could not read the queue (%s); trying again in %.0f s", error, LOCKED_WAIT)

@@ -104,10 +104,12 @@ def requeue(db: sqlite_utils.Database) -> int:
                           " where status = 'dead'", [utc_stamp()]).rowcount
 
 
-def waiting(db: sqlite_utils.Database) -> list[str]:
-    """Events still to handle: pending ones from before a restart, failed ones whose wait is over, abandoned ones."""
+def waiting(db: sqlite_utils.Database, limit: int = -1) -> list[str]:
+    """Events still to handle, oldest first, at most limit of them (-1: all): pending ones from before a restart,
+    failed ones whose wait is over, abandoned ones."""
     abandon_dead_workers(db)
-    rows = db.execute(f"select event_id from line_events where {READY} order by received_at", ready_times())
+    rows = db.execute(f"select event_id from line_events where {READY} order by received_at limit :limit",
+                      {**ready_times(), "limit": limit})
     return [row[0] for row in rows]
 
 

@@ -58,12 +58,13 @@ class LineWorker:
         else:
             through_locks(lambda: event_log.finish(db, event_id))  # answered: it must never be answered twice
 
-    def retry_waiting(self) -> int:
-        """Queue every event left pending or failed (after a restart, or a failed send), and spooled bodies."""
+    def retry_waiting(self, limit: int = -1) -> int:
+        """Queue the events left pending or failed (after a restart, or a failed send), oldest first and at most
+        limit of them (-1: all), and spooled bodies; return how many were queued."""
         self.unspool()
         db = self.services.db()
         try:
-            waiting = event_log.waiting(db)
+            waiting = event_log.waiting(db, limit)
         finally:
             db.close()
         for event_id in waiting:
