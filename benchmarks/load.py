@@ -328,7 +328,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--event-workers", type=int, default=1, help="`python -m bot.worker` processes (0: in-process)")
-    parser.add_argument("--requests", type=int, default=40000, help="pre-signed requests to cycle through")
+    parser.add_argument("--requests", type=int, default=120000, help="pre-signed requests to cycle through")
     parser.add_argument("--compare-seconds", type=int, default=30, help="phase 2 length for each app (0: skip)")
     parser.add_argument("--burst-rate", type=int, default=300, help="phase 3 webhooks a second (0: skip)")
     parser.add_argument("--burst-seconds", type=int, default=60)
