@@ -140,7 +140,7 @@ class Index:
         self.name_keys: list[list[tuple[str, float]]] = []
         self.japanese_keys: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
         self.english_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
-        self.korean_keys: dict[str, list[tuple[frozenset, int, float]]] = defaultdict(list)
+        self.korean_keys: dict[str, list[tuple[frozenset, str, int, float]]] = defaultdict(list)
         self.postings: dict[str, list[tuple[int, float, bool]]] = defaultdict(list)  # gram → (doc, count, in names);
         # once built, (doc, the gram's BM25 term in the doc, in names)
         self.lengths: list[int] = []
@@ -204,7 +204,7 @@ class Index:
                 if " " in key and language.HANGUL.search(key):  # 「재해 정보」 also as words, in any order
                     words = frozenset(key.split())
                     for word in words:
-                        self.korean_keys[word].append((words, number, weight))
+                        self.korean_keys[word].append((words, squeezed, number, weight))
         self.texts.append(compact(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r), doc.body])))
         strong = set(grams(" ".join([*doc.names, *doc.keywords, *(r for r, _ in readings if r)])))
         counts = Counter(list(strong) * NAME_REPEAT + grams(doc.body) + bigrams(compact(morphology.readings(doc.body)))
@@ -244,10 +244,10 @@ class Index:
         words = set(question.raw.split()) & self.korean_keys.keys()
         length = max(len(question.core), 1)
         for word in words:
-            for key_words, number, weight in self.korean_keys[word]:
+            for key_words, key, number, weight in self.korean_keys[word]:
                 if not key_words <= words:
                     continue
-                score = weight * self.specificity("".join(sorted(key_words))) * (
+                score = weight * self.specificity(key) * (
                     0.7 + 0.3 * min(1.0, sum(map(len, key_words)) / length))
                 scores[number] = max(scores.get(number, 0.0), score)
                 for key_word in key_words:

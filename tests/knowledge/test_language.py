@@ -58,3 +58,17 @@ def test_a_korean_key_of_several_words_counts_when_its_words_are_asked_apart(ind
         scores: dict = {}
         index.korean_key_hits(Question.of(text), scores, {})
         assert (measure in scores) is found, text
+
+
+def test_a_korean_key_asked_apart_is_weighed_by_how_many_entries_share_it(index):
+    """「정보 피난」 counts as 「피난 정보」 would: its weight, lowered by the entries sharing that key, never raised."""
+    from knowledge.normalize import Question
+
+    scores: dict = {}
+    index.korean_key_hits(Question.of("정보 피난"), scores, {})
+    holders = [(key, number, weight) for words, key, number, weight in index.korean_keys["피난"]
+               if words == {"피난", "정보"}]
+    assert holders and all(number in scores for _, number, _ in holders)
+    for key, number, weight in holders:
+        assert scores[number] == pytest.approx(weight * index.specificity(key))  # the question is all key
+        assert index.specificity(key) <= 1.0
