@@ -34,7 +34,7 @@ def test_the_worker_takes_the_backlog_a_batch_at_a_time(line, monkeypatch):  # n
 
     line_worker = line.app.extensions["line_worker"]
     monkeypatch.setattr(worker, "BATCH", 2)
-    db = line_worker.connection()
+    db = line_worker.services.thread_db()
     for n, question in enumerate(["オープンデータとは", "電子申請", "Wi-Fi", "RPAとは", "BCPとは"]):
         raw = json.loads(body_of(text_event(question)))["events"][0] | {"webhookEventId": f"backlog-{n}"}
         assert event_log.claim(db, f"backlog-{n}", "ref", raw)
