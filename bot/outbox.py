@@ -18,7 +18,7 @@ import sqlite_utils
 from bot.background import TrackedPool
 from bot.config import Settings
 from bot.platform_limits import SLACK_BLOCKS
-from handlers import clock, inbox, reminders
+from handlers import clock, inbox, reminders, storage
 from handlers.messages import Notice
 
 log = logging.getLogger(__name__)
@@ -54,11 +54,10 @@ def claim(db: sqlite_utils.Database, keys: list[str] | None = None) -> list[Noti
     at = clock.now()
     ready = ("(status in ('queued', 'failed') and next_attempt_at <= ?) or (status = 'claimed' and claimed_at < ?)")
     args = [clock.utc_stamp(at), clock.utc_stamp(at - LEASE)]
-    rows = db.execute(f"select * from deliveries where {ready} order by rowid", args).fetchall()
-    names = [d[0] for d in db.execute("select * from deliveries limit 0").description]
+    rows = storage.records(db, f"select * from deliveries where {ready} order by rowid", args)
     wanted = set(keys) if keys is not None else None
     taken = []
-    for row in (dict(zip(names, r)) for r in rows):
+    for row in rows:
         if wanted is not None and row["key"] not in wanted:
             continue
         with db.conn:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import sqlite_utils
 
-from handlers import clock, leaders
+from handlers import clock, leaders, storage
 from handlers.wording import japanese_date, no_such_measure
 from knowledge.model import Knowledge
 
@@ -199,10 +199,8 @@ def superseded(db: sqlite_utils.Database, number: str) -> set[int]:
 def effective(db: sqlite_utils.Database, number: str) -> list[dict]:
     """A measure's reports still standing, newest first."""
     gone = superseded(db, number)
-    cursor = db.execute("select * from progress_reports where measure = ? and kind != 'withdrawal' order by id desc",
-                        [number])  # plain SQL: every answer about a measure asks, and rows_where reads the schema
-    columns = [column[0] for column in cursor.description]
-    rows = (dict(zip(columns, values)) for values in cursor)
+    rows = storage.records(db, "select * from progress_reports where measure = ? and kind != 'withdrawal'"
+                               " order by id desc", [number])  # every answer about a measure asks
     return [row for row in rows if row["id"] not in gone]
 
 

@@ -28,6 +28,13 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
+def records(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
+    """A query's rows as dicts, read with plain SQL (for hot paths: sqlite-utils' readers also read the schema)."""
+    cursor = db.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
 def create_meta(db: sqlite_utils.Database) -> None:
     """Record which migrations have run."""
     db["migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
