@@ -52,7 +52,7 @@ class LineSender:
     def reply(self, reply_token: str, messages: list) -> SendResult:
         """Reply once; a reply token cannot be retried safely."""
         try:
-            self.api.reply_message(ReplyMessageRequest(reply_token=reply_token, messages=messages),
+            self.api.reply_message(ReplyMessageRequest.construct(reply_token=reply_token, messages=messages),
                                    _request_timeout=TIMEOUT)
             return SendResult(True, 200, "reply")
         except ApiException as error:

@@ -31,6 +31,21 @@ def test_every_answer_serialises_as_the_sdk_would(context):
         assert plain(body) == sdk_json(body), question
 
 
+def test_every_message_the_bot_builds_passes_the_sdks_validation(context, kb):
+    """render builds models without validating them: every kind it builds must pass the SDK's own validation
+    unchanged (a card with and without a page link, text, long text, buttons, the greeting)."""
+    reported(context.db, "1-1-1", "実施中", 40, "電子申請の対象を拡大（第1段階）", "2021-05-31")
+    built = [*greeting.welcome(kb.guideline), *render.plain("あ" * 6000, [Choice("長い" * 30, "x" * 400)] * 20)]
+    for question in QUESTIONS:
+        reply = dispatch(Incoming("line", "U1", question), context)
+        built += render.messages_for(reply, "https://example.jp") + render.messages_for(reply)
+    for message in built:
+        sent = plain(message)
+        assert plain(type(message).from_dict(sent)) == sent
+    request = ReplyMessageRequest(reply_token="token", messages=built[:5])
+    assert plain(request) == sdk_json(request)
+
+
 def test_greetings_pushes_and_multicasts_serialise_as_the_sdk_would(kb):
     """The Flex greeting, a push with quick replies, a multicast, and plain values as the SDK passes them."""
     bodies = [ReplyMessageRequest(reply_token="token", messages=greeting.welcome(kb.guideline)),
