@@ -14,7 +14,10 @@ class Settings:
     LINE_API_BASE_URL: str = "https://api.line.me"
     LINE_DATA_API_BASE_URL: str = "https://api-data.line.me"  # where rich menu images are uploaded
     LINE_EVENT_WORKER: str = "thread"  # or "process": web processes only record, `python -m bot.worker` handles
-    LINE_EVENT_THREADS: int = 4  # events answered at once per process; raise it when LINE's API answers slowly
+    # LINE events answered at once per process. Answering is Python work, one thread at a time: more threads only
+    # pass the interpreter to and fro at each SQLite call and send (a 300/s burst: p99 0.05–0.7 s with one, 2–6 s
+    # with four). Add `bot.worker` processes for more; raise this only where LINE's API answers slowly.
+    LINE_EVENT_THREADS: int = 1
     SLACK_BOT_TOKEN: str = ""
     SLACK_SIGNING_SECRET: str = ""
     SLACK_API_URL: str = "https://slack.com/api/"

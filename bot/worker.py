@@ -4,7 +4,6 @@ Run it beside web processes started with LINE_EVENT_WORKER=process (see the Proc
 """
 
 import logging
-import os
 import signal
 import sqlite3
 import threading
@@ -15,12 +14,10 @@ log = logging.getLogger("bot.worker")
 IDLE_WAIT = 0.05  # seconds between looks at the queue when it is empty
 BATCH = 200  # events taken per look: a SIGTERM is heeded once the batch in hand is answered, not the whole backlog
 LOCKED_WAIT = 1.0  # seconds before looking again when the database refused
-NICENESS = 10
 
 
 def main() -> None:
     """Poll the event inbox and handle what waits, until SIGTERM."""
-    os.nice(NICENESS)  # accepting webhooks within LINE's deadline comes before answering them
     app = create_app({"LINE_EVENT_WORKER": "thread"})
     worker = app.extensions.get("line_worker")
     if worker is None:
