@@ -12,8 +12,8 @@ fiscal year in its first two lines, whatever its tier.
 
 Sets: `eval_questions.tsv` (written from the guideline alone by people who never
 saw the matcher; split `tune` and `holdout`, the holdout never looked at while
-tuning), `eval_questions_2.tsv` and `eval_questions_3.tsv` (two more batches written the
-same way and frozen later: `tune2`/`holdout2`, `tune3`/`holdout3`), and the older `dev_questions.tsv` (shared samples) and
+tuning), `eval_questions_2.tsv` to `eval_questions_5.tsv` (four more batches written the
+same way and frozen later: `tune2`/`holdout2` to `tune5`/`holdout5`), and the older `dev_questions.tsv` (shared samples) and
 `questions.tsv` (tune / holdout). Figures per split, and per style for the
 new set; --misses lists wrong answers of tuning splits only.
 """
@@ -44,7 +44,9 @@ from knowledge.search import Doc, Index  # noqa: E402
 HERE = Path(__file__).parent
 PREVIOUS = "2ffd2ce"  # the matcher before SudachiPy, word vectors, facets and languages
 KINDS = {"m": "measure", "t": "term", "h": "past_measure", "s": "section", "d": "direction", "i": "item"}
-TUNING = {"dev", "tune", "tune2", "tune3", "tune4", "old-tune"}
+SPLIT_ORDER = ("holdouts (all)", "tune", "holdout", "tune2", "holdout2", "tune3", "holdout3", "tune4", "holdout4",
+               "tune5", "holdout5")  # printed first, in this order
+TUNING = {"dev", "tune", "tune2", "tune3", "tune4", "tune5", "old-tune"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def parse_targets(text: str) -> tuple[tuple[str, str], ...]:
 def read_cases() -> list[Case]:
     """Read the new set and the two older ones."""
     cases = []
-    for name in ("eval_questions.tsv", "eval_questions_2.tsv", "eval_questions_3.tsv", "eval_questions_4.tsv"):
+    for name in ("eval_questions.tsv", "eval_questions_2.tsv", "eval_questions_3.tsv", "eval_questions_4.tsv",
+                 "eval_questions_5.tsv"):
         for line in (HERE / name).read_text(encoding="utf-8").splitlines()[1:]:
             _, question, targets, facet, lang, style, expect, split = line.split("\t")
             cases.append(Case(question, parse_targets(targets), split, style, facet, lang, expect))
@@ -82,6 +85,12 @@ def read_cases() -> list[Case]:
             split = default_split or f"old-{columns[2].strip()}"
             cases.append(Case(columns[0], parse_targets(columns[1]), split))
     return cases
+
+
+def split_order(group: str) -> tuple[int, str]:
+    """Where a split's rows are printed: SPLIT_ORDER first, then the rest by name."""
+    split = group.split(" · ")[0]
+    return (SPLIT_ORDER.index(split) if split in SPLIT_ORDER else len(SPLIT_ORDER), group)
 
 
 def squeeze(text: str) -> str:
@@ -260,7 +269,7 @@ def main() -> None:
             groups[f"{case.split} · {case.style}"].append(number)
     english = knowledge.load().translations.table("en", "departments")
     print(HEADER)
-    for name in sorted(groups, key=lambda g: (g.split(" · ")[0] not in ("holdouts (all)", "tune", "holdout", "tune2", "holdout2", "tune3", "holdout3", "tune4", "holdout4"), g)):
+    for name in sorted(groups, key=split_order):
         picked = groups[name]
         print(row(f"bot  {name}", figures([cases[i] for i in picked], [replies[i] for i in picked], english)))
         if previous and " · " not in name:

@@ -24,6 +24,7 @@ def test_the_new_sets_keep_a_part_aside_and_cover_every_measure(kb):
     first = [case for case in cases if case.split in ("tune", "holdout")]
     holdout = [case for case in first if case.split == "holdout"]
     assert len(first) >= 300 and 0.25 <= len(holdout) / len(first) <= 0.4
-    assert {case.split for case in cases} == {"tune", "holdout", "tune2", "holdout2", "tune3", "holdout3", "tune4", "holdout4"}
+    assert {case.split for case in cases} == {"tune", "holdout", "tune2", "holdout2", "tune3", "holdout3", "tune4",
+                                              "holdout4", "tune5", "holdout5"}
     named = {text for case in cases for kind, text in case.targets if kind == "measure"}
     assert {measure.number for measure in kb.measures} <= named
