@@ -2,6 +2,8 @@
 
 import re
 
+from knowledge.language import chinese_to_japanese
+
 # Each facet by the words that ask for it, in Japanese and English (Chinese and Korean questions are read in English).
 PATTERNS = {
     "reason": r"なぜ|何故|なんで(?!す)|どうして|理由|原因|why|how come|为什么|为何|왜",
@@ -15,8 +17,17 @@ PATTERNS = {
     "definition": r"とは|って(何|なに|なん)(?![年時回月日件歳人度])|ってどういう|の意味|意味は|いみ|の略|りゃく|違い|ちがい|違う|ちがう|のこと[?？]*$|what (is|are|does)|what's|mean|stand for|difference"
                   r"|是什么|什么是|뭐예요|무엇|란",
 }
-FACETS = {facet: re.compile(pattern, re.IGNORECASE) for facet, pattern in PATTERNS.items()}
-INTERROGATIVE = re.compile(r"どこ|どの|誰|だれ|何|なに|なん|which|who|what|哪|谁|什么|어디|누가|무엇", re.IGNORECASE)
+
+
+def with_japanese_forms(pattern: str) -> str:
+    """A pattern that also finds its Chinese words as the search reads them, in Japanese kanji (什么 → 什麼)."""
+    read = chinese_to_japanese(pattern)
+    return pattern if read == pattern else f"{pattern}|{read}"
+
+
+FACETS = {facet: re.compile(with_japanese_forms(pattern), re.IGNORECASE) for facet, pattern in PATTERNS.items()}
+INTERROGATIVE = re.compile(with_japanese_forms(r"どこ|どの|誰|だれ|何|なに|なん|which|who|what|哪|谁|什么|어디|누가|무엇"),
+                           re.IGNORECASE)
 YES_NO = re.compile(r"(も|は|って)?.{0,12}(入って|はいって|関わ|かかわ|含まれ|ふくまれ|担当して|参加|携わ|関係して|関与)"
                     r"|\b(is|are|does|do)\b.*\b(involved|included|part of|responsible|in charge)", re.IGNORECASE)
 

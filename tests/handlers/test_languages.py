@@ -62,6 +62,16 @@ def test_chinese_and_korean_get_a_line_in_their_language_and_the_english_answer(
     assert second.isascii() or "1-4-1" in second  # the English answer, or the English menu
 
 
+@pytest.mark.parametrize("text, facet, kind", [
+    ("“数字鸿沟”是什么意思？", "definition", "term"),  # 什么 is read as 什麼, as the search reads Chinese
+    ("电子申请什么时候开始？", "when", "measure"),
+    ("开放数据由哪个部门负责？", "who", "measure"),
+])
+def test_chinese_asking_words_are_understood_in_the_form_the_search_reads(context, text, facet, kind):
+    reply = ask(context, text)
+    assert reply.lang == "zh" and reply.facet == facet and reply.matches[0].kind == kind
+
+
 def test_romaji_is_read_as_japanese(context):
     reply = ask(context, "maina nanba kaado tte nani")
     assert reply.lang == "ja"
