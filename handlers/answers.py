@@ -332,20 +332,30 @@ def plan_reply(ctx: Context, facet: Facet, language: str) -> Reply:
                  choices=reply.choices, facet=facet.name)
 
 
-def department_reply(ctx: Context, department: str, language: str) -> Reply:
-    """The measures a department is named for, then those of 「すべての実施部門」."""
+def department_reply(ctx: Context, department: str, language: str, fiscal_year: int | None = None) -> Reply:
+    """The measures a department is named for, then those of 「すべての実施部門」; first their steps in a fiscal
+    year, when one is asked (「R4に何やる？」)."""
     named = [m for m in ctx.kb.measures if department in m.departments]
     everyone = [m for m in ctx.kb.measures if m.all_departments and department not in m.departments]
     matches = [Match("measure", m.number, m.title, 1.0) for m in named + everyone]
+    if fiscal_year not in ctx.kb.guideline.fiscal_years:
+        fiscal_year = None
     if language != "ja":
-        return english.department_reply(ctx, department, named, everyone, matches, language)
-    lines = [f"{department}が主に推進する実施部門として名前のある施策は{len(named)}件です："
+        return english.department_reply(ctx, department, named, everyone, matches, language, fiscal_year)
+    year_lines = []
+    if fiscal_year is not None:
+        due = [(m, m.steps_in(fiscal_year)) for m in named + everyone if m.steps_in(fiscal_year)]
+        year_lines = [f"{department}が推進する施策の{fiscal_year_label(fiscal_year)}の工程："
+                      + ("／".join(f"{m.number}：" + "、".join(map(step_years, steps)) for m, steps in due)
+                         or "ありません")]
+    lines = [*year_lines, f"{department}が主に推進する実施部門として名前のある施策は{len(named)}件です："
              + ("、".join(f"{m.number} {m.title}" for m in named) or "ありません")]
     if everyone:
         lines.append(f"このほか「すべての実施部門」とされる施策が{len(everyone)}件あります："
                      + "、".join(f"{m.number} {m.title}" for m in everyone))
     choices = [Choice(shorten(f"{m.number} {m.title}", 20), show_command("measure", m.number)) for m in named[:10]]
-    return Reply("\n".join(lines), answered=True, matches=matches, choices=choices, facet="who")
+    return Reply("\n".join(lines), answered=True, matches=matches, choices=choices,
+                 facet="when" if year_lines else "who")
 
 
 def feedback_choices(kind: str, entry_id: str, question: str = "", language: str = "ja") -> list[Choice]:
@@ -363,7 +373,7 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
         return smalltalk.reply(talk, ctx.index.language_of(text))
     department = facets.department_asked(text, ctx)
     if department:
-        return department_reply(ctx, department, ctx.index.language_of(text))
+        return department_reply(ctx, department, ctx.index.language_of(text), facets.year_in(text, ctx))
     asked = facets.detect(text, ctx)
     if asked.name in ("when", "who") and facets.about_the_plan(text):
         return plan_reply(ctx, asked, ctx.index.language_of(text))

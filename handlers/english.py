@@ -216,17 +216,28 @@ def plan_reply(ctx: Context, facet: Facet, entry: Entry | None, matches: list, l
                  choices=body.choices, lang=language, facet=facet.name)
 
 
-def department_reply(ctx: Context, japanese: str, named: list, everyone: list, matches: list, language: str) -> Reply:
-    """The measures a department leads, in English."""
+def department_reply(ctx: Context, japanese: str, named: list, everyone: list, matches: list, language: str,
+                     fiscal_year: int | None = None) -> Reply:
+    """The measures a department leads, in English; first their steps in a fiscal year, when one is asked."""
     name = department(ctx, japanese)
     listed = "; ".join(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}" for m in named) or "none"
-    lines = [*notes(language), f"The {name} is named for {len(named)} measures: {listed}."]
+    year_lines = []
+    if fiscal_year is not None:
+        due = []
+        for m in named + everyone:
+            steps = [step_years(step, s) for step, s in zip(translated(ctx, m)["schedule"], m.schedule)
+                     if s.runs_in(fiscal_year)]
+            due += [f"{m.number} ({'; '.join(steps)})"] if steps else []
+        year_lines = [f"Steps in FY{fiscal_year} of the measures the {name} takes part in: "
+                      + (", ".join(due) or "none scheduled") + "."]
+    lines = [*notes(language), *year_lines, f"The {name} is named for {len(named)} measures: {listed}."]
     if everyone:
         lines.append(f"It also shares the {len(everyone)} measures led by all implementing departments: "
                      + "; ".join(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}" for m in everyone) + ".")
     choices = [Choice(shorten(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}", 20),
                       f"show measure {m.number} en") for m in named[:10]]
-    return Reply("\n".join([*lines, LABEL]), answered=True, matches=matches, choices=choices, lang=language, facet="who")
+    return Reply("\n".join([*lines, LABEL]), answered=True, matches=matches, choices=choices, lang=language,
+                 facet="when" if year_lines else "who")
 
 
 def hedge(ctx: Context, guess: Entry | None, facet: Facet) -> str:

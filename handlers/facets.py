@@ -20,11 +20,13 @@ PLAN_WORDS = re.compile(r"指針|計画|けいかく|ししん|ガイドライ�
 PLAN_JAPANESE = "盛岡市 ICT 利活用 推進 有効 期限 切れる 変わる 作る 結局 責任 持つ まとめる 取りまとめ 取りまとめる 全体 担う 政策"
 PLAN_ENGLISH = frozenset(english_words("ict still valid title says city overall policy office charge run runs expire "
                                        "over end utilization promotion morioka current in force until long last 2019 2022"))
-WHICH_MEASURES = re.compile(r"(何|なに|どの|どれ|どんな)|担当.{0,6}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
-                            r"|which|what|list", re.IGNORECASE)
+WHICH_MEASURES = re.compile(r"(何|なに|なん(?!です|でしょ|だ)|どの|どれ|どんな)|担当.{0,6}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
+                            r"|工程|予定|which|what|list|schedule", re.IGNORECASE)
 HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
-LISTING = frozenset({"指針", "計画", "主", "一覧", "リスト", "全部", "全て"})  # 「指針で担当の施策を一覧で」 adds no topic
-ASKING_ENGLISH = frozenset({"measure", "responsible", "charge", "department", "involv", "handl", "lead", "list", "do"})
+# Words that add no topic: 「指針で担当の施策を一覧で」, or the heading of the departments' column, 「主に推進する実施部門」.
+LISTING = frozenset({"指針", "計画", "主", "主に", "推進", "一覧", "リスト", "全部", "全て", "工程", "予定"})
+ASKING_ENGLISH = frozenset({"measure", "responsible", "charge", "department", "involv", "handl", "lead", "list", "do",
+                            "schedul", "step", "plan"})
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,13 @@ def plan_japanese() -> frozenset[str]:
 
 
 def department_asked(text: str, ctx: Context) -> str | None:
-    """The department of 「上下水道局は何の担当？」: named, asking which measures, and about nothing more specific."""
+    """The department of 「上下水道局は何の担当？」: named, asking which measures (in a fiscal year, perhaps), and
+    about nothing more specific."""
     named = departments_named(text, ctx.kb)
     lowered = unicodedata.normalize("NFKC", text).lower()
     if not named or not WHICH_MEASURES.search(lowered):
         return None
-    rest = lowered
+    rest = re.sub(FISCAL_YEAR, " ", lowered, flags=re.IGNORECASE)  # 「R4に何やる？」 asks for that year's steps
     for name in (*named, *(ctx.kb.translations.table("en", "departments").get(d, "") for d in named)):
         rest = rest.replace(name.lower(), " ") if name else rest
     if rest.isascii():

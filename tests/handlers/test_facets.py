@@ -51,6 +51,7 @@ def test_who_names_the_departments_first(context):
     ("上下水道局も1-2-2に関わってる？", "はい。上下水道局は"),
     ("子ども未来部も1-1-1に入ってる？", "はい。子ども未来部は"),  # すべての実施部門
     ("建設部は1-4-1の担当？", "いいえ。建設部は"),
+    ("上下水道局もウェブアクセシビリティの担当なんですか？", "はい。上下水道局は"),  # 「なんですか」 does not ask what
 ])
 def test_yes_no_questions_get_yes_or_no_first(context, text, first):
     assert ask(context, text).text.startswith(first)
@@ -120,13 +121,31 @@ def test_an_unsure_who_question_gets_the_best_guess_first_then_the_candidates(co
 
 
 @pytest.mark.parametrize("text", ["うちの課（上下水道局）は何の担当？", "上下水道局の担当施策は？",
-                                  "うちの課、上下水道局なんだけど指針で担当になってる施策ってある？"])
+                                  "うちの課、上下水道局なんだけど指針で担当になってる施策ってある？",
+                                  "上下水道局です。うちが主に推進する施策ってどれでしたっけ？", "上下水道局はなんの担当？"])
 def test_a_department_asking_what_it_is_responsible_for_gets_its_measures(context, text):
     reply = ask(context, text)
     first, second = reply.text.splitlines()[:2]
     assert reply.answered and reply.facet == "who"
     assert first == "上下水道局が主に推進する実施部門として名前のある施策は1件です：1-2-2 ウェブアクセシビリティの向上"
     assert second.startswith("このほか「すべての実施部門」とされる施策が11件あります：1-1-1")
+
+
+@pytest.mark.parametrize("text", ["市長公室です。R4に何やる？", "市長公室、2022年度の工程は？"])
+def test_a_department_asking_about_a_fiscal_year_gets_its_steps_in_that_year_first(context, text):
+    reply = ask(context, text)
+    first, second = reply.text.splitlines()[:2]
+    assert reply.answered and reply.facet == "when"
+    assert first.startswith("市長公室が推進する施策の令和4年度（2022年度）の工程：1-2-1：SNS等での情報発信（2020～2022年度）／")
+    assert "1-1-1：電子申請の実施・拡充（2021～2022年度）" in first and "電子申請の可能性検討" not in first  # ended FY2021
+    assert second.startswith("市長公室が主に推進する実施部門として名前のある施策は5件です")
+
+
+def test_a_department_asking_about_a_fiscal_year_in_english_gets_its_steps_in_english(context):
+    reply = ask(context, "Which measures is the Mayor's Office responsible for in FY2022?")
+    assert reply.lang == "en" and reply.facet == "when"
+    assert reply.text.startswith("Steps in FY2022 of the measures the Mayor's Office takes part in: 1-2-1 (Sending out"
+                                 " information on SNS, etc. (FY2020–FY2022))")
 
 
 def test_a_department_named_in_english_gets_its_measures_in_english(context):
