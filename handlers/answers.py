@@ -375,7 +375,7 @@ def ask(ctx: Context, incoming: Incoming) -> Reply:
     if department:
         return department_reply(ctx, department, ctx.index.language_of(text), facets.year_in(text, ctx))
     asked = facets.detect(text, ctx)
-    if asked.name in ("when", "who") and facets.about_the_plan(text):
+    if asked.name in ("when", "who", "progress") and facets.about_the_plan(text):  # progress: 「もう終わったの？」
         return plan_reply(ctx, asked, ctx.index.language_of(text))
     result = ctx.index.search(text)
     inbox.log_question(ctx.db, incoming.channel, result.tier)

@@ -10,7 +10,7 @@ from handlers.schedule import FISCAL_YEAR, fiscal_year_in
 from handlers.wording import fiscal_year_of, plan_over
 from knowledge.asking import FACETS, asks_yes_no
 from knowledge.model import Knowledge, Measure, Step
-from knowledge.morphology import topic_words, words
+from knowledge.morphology import topic_nouns, topic_words, words
 from knowledge.normalize import compact, english_words
 
 
@@ -19,7 +19,7 @@ PLAN_WORDS = re.compile(r"指針|計画|けいかく|ししん|ガイドライ�
 # Words that leave a question about the plan itself: 「この計画、結局どこがまとめてるの？」
 PLAN_JAPANESE = "盛岡市 ICT 利活用 推進 有効 期限 切れる 変わる 作る 結局 責任 持つ まとめる 取りまとめ 取りまとめる 全体 担う 政策"
 PLAN_ENGLISH = frozenset(english_words("ict still valid title says city overall policy office charge run runs expire "
-                                       "over end utilization promotion morioka current in force until long last 2019 2022"))
+                                       "over end finished done utilization promotion morioka current in force until long last 2019 2022"))
 WHICH_MEASURES = re.compile(r"(何|なに|なん(?!です|でしょ|だ)|どの|どれ|どんな)|担当.{0,6}(施策|事業|取組|取り組み)|(担当|施策|取組|取り組み).{0,4}(一覧|リスト)"
                             r"|工程|予定|which|what|list|schedule", re.IGNORECASE)
 HEDGED = ("who", "when", "progress")  # facets a hedged first line answers when the bot is unsure which measure
@@ -77,7 +77,7 @@ def about_the_plan(text: str) -> bool:
     rest = PLAN_WORDS.sub(" ", lowered)
     if rest.isascii():
         return not {word for word in english_words(rest) if not word.isdigit()} - PLAN_ENGLISH
-    return not set(topic_words(rest)) - plan_japanese()
+    return not set(topic_nouns(rest)) - plan_japanese()  # 「もう」「まだ」 and other adverbs name no topic
 
 
 @functools.cache

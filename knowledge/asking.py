@@ -11,7 +11,7 @@ PATTERNS = {
            r"|who|responsible|department|in charge|负责|部门|담당|부서",
     "progress": r"進捗|しんちょく|進み具合|どこまで|どのくらい進|どれくらい進|進んで|すすんで|状況|じょうきょう|現状|終わった|完了|できたの"
                 r"|実現した|実施された|導入された|やったの|progress|status|how far|done yet|finished|achieved|进展|进度|진행",
-    "when": r"いつ|何年|予定|よてい|工程|スケジュール|今年度|来年度|昨年度|年度|期限|期間|まで(に|の)?(?:やる|続|進)|から始"
+    "when": r"いつ|何年|予定|よてい|工程|スケジュール|今年度|来年度|昨年度|年度|期限|期間|有効(?:なの|です|期|[?？])|まで(に|の)?(?:やる|続|進)|から始"
             r"|when|schedule|this year|next year|until|deadline|timeline|still valid|fiscal year|which year|what year"
             r"|什么时候|何时|언제|일정",
     "definition": r"とは|って(何|なに|なん)(?![年時回月日件歳人度])|ってどういう|の意味|意味は|いみ|の略|りゃく|違い|ちがい|違う|ちがう|のこと[?？]*$|what (is|are|does)|what's|mean|stand for|difference"

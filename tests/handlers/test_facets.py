@@ -163,18 +163,24 @@ def test_an_unsure_reply_about_a_term_gives_its_definition_first_hedged(context,
     assert first.startswith("「デジタルデバイド」のことでしたら：") and kb.term("デジタルデバイド").definition[:20] in first
 
 
+ENDED = ("盛岡市ICT利活用推進指針の計画期間は2019年度から2022年度までで、2022年度で終了しました。"
+         "その後の取組は「盛岡市デジタル化によるまちづくり推進戦略」に引き継がれています。")
+
+
 @pytest.mark.parametrize("text, first", [
-    ("この けいかく いつまで", "盛岡市ICT利活用推進指針の計画期間は2019年度から2022年度までで、2022年度で終了しました。"
-                         "その後の取組は「盛岡市デジタル化によるまちづくり推進戦略」に引き継がれています。"),
+    ("この けいかく いつまで", ENDED),
     ("この指針の取りまとめをしてる担当課ってどこ？", "盛岡市ICT利活用推進指針を取りまとめているのは、盛岡市総務部情報企画課（情報政策部門）です。"),
+    ("もう期限きれてるんじゃないの？この指針まだ有効なの？", ENDED),  # 「もう」「まだ」 name no other topic
+    ("この計画もう終わったの？", ENDED),
 ])
 def test_questions_about_the_plan_itself_are_answered_from_its_data(after_the_plan, text, first):
     reply = ask(after_the_plan, text)
     assert reply.answered and reply.text.splitlines()[0] == first
 
 
-def test_an_english_question_about_the_plan_says_it_has_ended(after_the_plan):
-    reply = ask(after_the_plan, "Is this ICT guideline still valid?")
+@pytest.mark.parametrize("text", ["Is this ICT guideline still valid?", "Is this plan finished?"])
+def test_an_english_question_about_the_plan_says_it_has_ended(after_the_plan, text):
+    reply = ask(after_the_plan, text)
     assert reply.lang == "en" and reply.text.startswith("The Morioka City ICT Utilization Promotion Guideline covers "
                                                         "FY2019 to FY2022. It has ended.")
 
