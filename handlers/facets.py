@@ -10,7 +10,7 @@ from handlers.schedule import FISCAL_YEAR, fiscal_year_in
 from handlers.wording import fiscal_year_of, plan_over
 from knowledge.asking import FACETS, asks_yes_no
 from knowledge.model import Knowledge, Measure, Step
-from knowledge.morphology import topic_nouns, topic_words, words
+from knowledge.morphology import adverbs, topic_words, words
 from knowledge.normalize import compact, english_words
 
 
@@ -77,7 +77,7 @@ def about_the_plan(text: str) -> bool:
     rest = PLAN_WORDS.sub(" ", lowered)
     if rest.isascii():
         return not {word for word in english_words(rest) if not word.isdigit()} - PLAN_ENGLISH
-    return not set(topic_nouns(rest)) - plan_japanese()  # 「もう」「まだ」 and other adverbs name no topic
+    return not set(topic_words(rest)) - plan_japanese() - adverbs(rest)  # 「もう」「まだ」 name no topic
 
 
 @functools.cache

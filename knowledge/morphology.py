@@ -87,6 +87,11 @@ def topic_words(text: str) -> tuple[str, ...]:
     return tuple(word for word in words(text) if word not in ASKING)
 
 
+def adverbs(text: str) -> frozenset[str]:
+    """The normalised forms of a text's adverbs (もう, まだ): they say how or when, not about what."""
+    return frozenset(fold_word(normalized) for _, normalized, pos in analysed(text) if pos[0] == "副詞")
+
+
 def topic_nouns(text: str) -> tuple[str, ...]:
     """The topic nouns the analyser can trust: in a text mostly in hiragana (でんししんせい), no hiragana word."""
     kana = len(HIRAGANA.findall(text)) > MOSTLY_HIRAGANA * max(len(text.strip()), 1)
