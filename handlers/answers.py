@@ -338,12 +338,14 @@ def department_reply(ctx: Context, department: str, language: str, fiscal_year: 
     named = [m for m in ctx.kb.measures if department in m.departments]
     everyone = [m for m in ctx.kb.measures if m.all_departments and department not in m.departments]
     matches = [Match("measure", m.number, m.title, 1.0) for m in named + everyone]
-    if fiscal_year not in ctx.kb.guideline.fiscal_years:
-        fiscal_year = None
+    plan = ctx.kb.guideline
+    outside = fiscal_year is not None and fiscal_year not in plan.fiscal_years
     if language != "ja":
         return english.department_reply(ctx, department, named, everyone, matches, language, fiscal_year)
     year_lines = []
-    if fiscal_year is not None:
+    if outside:
+        year_lines = [f"{fiscal_year_label(fiscal_year)}は指針の計画期間（{span_label(plan.start_fy, plan.end_fy)}）の外です。"]
+    elif fiscal_year is not None:
         due = [(m, m.steps_in(fiscal_year)) for m in named + everyone if m.steps_in(fiscal_year)]
         year_lines = [f"{department}が推進する施策の{fiscal_year_label(fiscal_year)}の工程："
                       + ("／".join(f"{m.number}：" + "、".join(map(step_years, steps)) for m, steps in due)

@@ -222,7 +222,10 @@ def department_reply(ctx: Context, japanese: str, named: list, everyone: list, m
     name = department(ctx, japanese)
     listed = "; ".join(f"{m.number} {title_of(ctx, 'measure', m.number, m.title)}" for m in named) or "none"
     year_lines = []
-    if fiscal_year is not None:
+    plan = ctx.kb.guideline
+    if fiscal_year is not None and fiscal_year not in plan.fiscal_years:
+        year_lines = [f"FY{fiscal_year} is outside the guideline's period (FY{plan.start_fy}–FY{plan.end_fy})."]
+    elif fiscal_year is not None:
         due = []
         for m in named + everyone:
             steps = [step_years(step, s) for step, s in zip(translated(ctx, m)["schedule"], m.schedule)
