@@ -8,7 +8,7 @@ Three phases, each printing its figures:
 2. yardstick: LINE webhooks only, for --compare-seconds, to the bot and then to a bare line-bot-sdk echo bot
    (benchmarks/echo_bot.py) under the same gunicorn and wrk: the bot's throughput as a share of the echo bot's;
 3. burst: --burst-rate webhooks a second for --burst-seconds from a paced sender, against a fake LINE whose
-   reply tokens expire after a minute: the share of answers sent with the reply token (not a push) and the
+   reply tokens expire after a minute (and which answers after --line-latency milliseconds): the share of answers sent with the reply token (not a push) and the
    time from receipt to send.
 
 Needs wrk (Debian: apt-get install wrk). Starts the fakes on 127.0.0.1, starts gunicorn with the bot pointed
@@ -271,8 +271,10 @@ def burst(args, folder: Path) -> None:
     guard = threading.Lock()
 
     def answer(fake, recorded):
-        """LINE's reply and push endpoints, with reply tokens that expire after TOKEN_LIFETIME seconds."""
+        """LINE's reply and push endpoints, with reply tokens that expire after TOKEN_LIFETIME seconds, answering
+        after --line-latency."""
         now = time.time()
+        time.sleep(args.line_latency / 1000)
         body = recorded.json()
         token = body.get("replyToken") if recorded.path == REPLY else "bt-" + str(int(body.get("to", "U0")[1:], 16))
         if recorded.path == REPLY and now - issued.get(token, now) > TOKEN_LIFETIME:
@@ -343,6 +345,8 @@ def main() -> None:
     parser.add_argument("--compare-seconds", type=int, default=30, help="phase 2 length for each app (0: skip)")
     parser.add_argument("--burst-rate", type=int, default=300, help="phase 3 webhooks a second (0: skip)")
     parser.add_argument("--burst-seconds", type=int, default=60)
+    parser.add_argument("--line-latency", type=float, default=0.0,
+                        help="phase 3: milliseconds the fake LINE API takes to answer, as the real one does")
     parser.add_argument("--phases", default="mixed,yardstick,burst")
     args = parser.parse_args()
     if not shutil.which("wrk"):
