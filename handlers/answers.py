@@ -347,9 +347,8 @@ def department_reply(ctx: Context, department: str, language: str, fiscal_year: 
         year_lines = [f"{fiscal_year_label(fiscal_year)}は指針の計画期間（{span_label(plan.start_fy, plan.end_fy)}）の外です。"]
     elif fiscal_year is not None:
         due = [(m, m.steps_in(fiscal_year)) for m in named + everyone if m.steps_in(fiscal_year)]
-        year_lines = [f"{department}が推進する施策の{fiscal_year_label(fiscal_year)}の工程："
-                      + ("／".join(f"{m.number}：" + "、".join(map(step_years, steps)) for m, steps in due)
-                         or "ありません")]
+        year_lines = [f"{department}が推進する施策の{fiscal_year_label(fiscal_year)}の工程：{'' if due else 'ありません'}",
+                      *(f"■{m.number}：" + "、".join(map(step_years, steps)) for m, steps in due), ""]
     lines = [*year_lines, f"{department}が主に推進する実施部門として名前のある施策は{len(named)}件です："
              + ("、".join(f"{m.number} {m.title}" for m in named) or "ありません")]
     if everyone:

@@ -230,9 +230,9 @@ def department_reply(ctx: Context, japanese: str, named: list, everyone: list, m
         for m in named + everyone:
             steps = [step_years(step, s) for step, s in zip(translated(ctx, m)["schedule"], m.schedule)
                      if s.runs_in(fiscal_year)]
-            due += [f"{m.number} ({'; '.join(steps)})"] if steps else []
-        year_lines = [f"Steps in FY{fiscal_year} of the measures the {name} takes part in: "
-                      + (", ".join(due) or "none scheduled") + "."]
+            due += [f"- {m.number}: {'; '.join(steps)}"] if steps else []
+        year_lines = [f"Steps in FY{fiscal_year} of the measures the {name} takes part in:"
+                      + ("" if due else " none scheduled."), *due, ""]
     lines = [*notes(language), *year_lines, f"The {name} is named for {len(named)} measures: {listed}."]
     if everyone:
         lines.append(f"It also shares the {len(everyone)} measures led by all implementing departments: "
