@@ -82,8 +82,11 @@ def held_out_chances(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def shares(chance: np.ndarray, t: float, y: np.ndarray, inside: np.ndarray) -> tuple[float, float, float]:
     """At threshold t, averaged over the rows of chance: in-scope answered right, wrongly; out of scope answered."""
     answered = chance >= t
-    per_row = lambda hit, of: float(np.mean((answered & hit).sum(axis=-1) / max(of.sum(), 1)))
-    return per_row(inside & (y == 1), inside), per_row(inside & (y == 0), inside), per_row(~inside, ~inside)
+
+    def share(hit: np.ndarray, of: np.ndarray) -> float:
+        return float(np.mean((answered & hit).sum(axis=-1) / max(of.sum(), 1)))
+
+    return share(inside & (y == 1), inside), share(inside & (y == 0), inside), share(~inside, ~inside)
 
 
 def choose(x: np.ndarray, y: np.ndarray, inside: np.ndarray, names: list[str]) -> dict:
@@ -91,8 +94,8 @@ def choose(x: np.ndarray, y: np.ndarray, inside: np.ndarray, names: list[str]) -
     w = fit(x, y)
     held_out = held_out_chances(x, y)
     answer_at = next((t for t in np.arange(0.30, 0.99, 0.01)
-                      if shares(held_out, t, y, inside)[1] <= WRONG_AT_MOST
-                      and shares(held_out, t, y, inside)[2] <= OUT_ANSWERED_AT_MOST), 0.99)
+                      if (held := shares(held_out, t, y, inside))[1] <= WRONG_AT_MOST
+                      and held[2] <= OUT_ANSWERED_AT_MOST), 0.99)
     candidates_at = next((t for t in np.arange(0.02, answer_at, 0.01)
                           if shares(held_out, t, y, inside)[2] <= OUT_OFFERED_AT_MOST), answer_at)
     for name, chance in (("fitted", chances(w, x)), ("held-out", held_out)):

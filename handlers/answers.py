@@ -7,8 +7,8 @@ from handlers import english, facets, inbox, passages, smalltalk
 from handlers.context import Context
 from handlers.facets import Facet
 from handlers.messages import Card, Choice, Incoming, Reply
-from handlers.wording import (fiscal_year_label, fiscal_year_of, japanese_date, plan_over, shorten, span_label,
-                              successor_line)
+from handlers.wording import (fiscal_year_label, fiscal_year_of, japanese_date, outside_the_plan, plan_over, shorten,
+                              span_label, successor_line)
 from knowledge.model import Direction, Entry, Item, Measure, PastMeasure, Section, Term
 from knowledge.search import Match, Result
 
@@ -338,15 +338,13 @@ def department_reply(ctx: Context, department: str, language: str, fiscal_year: 
     named = [m for m in ctx.kb.measures if department in m.departments]
     everyone = [m for m in ctx.kb.measures if m.all_departments and department not in m.departments]
     matches = [Match("measure", m.number, m.title, 1.0) for m in named + everyone]
-    plan = ctx.kb.guideline
-    outside = fiscal_year is not None and fiscal_year not in plan.fiscal_years
     if language != "ja":
         return english.department_reply(ctx, department, named, everyone, matches, language, fiscal_year)
     year_lines = []
-    if outside:
-        year_lines = [f"{fiscal_year_label(fiscal_year)}は指針の計画期間（{span_label(plan.start_fy, plan.end_fy)}）の外です。"]
+    if fiscal_year is not None and fiscal_year not in ctx.kb.guideline.fiscal_years:
+        year_lines = [outside_the_plan(fiscal_year, ctx.kb.guideline)]
     elif fiscal_year is not None:
-        due = [(m, m.steps_in(fiscal_year)) for m in named + everyone if m.steps_in(fiscal_year)]
+        due = [(m, steps) for m in named + everyone if (steps := m.steps_in(fiscal_year))]
         year_lines = [f"{department}が推進する施策の{fiscal_year_label(fiscal_year)}の工程：{'' if due else 'ありません'}",
                       *(f"■{m.number}：" + "、".join(map(step_years, steps)) for m, steps in due), ""]
     lines = [*year_lines, f"{department}が主に推進する実施部門として名前のある施策は{len(named)}件です："

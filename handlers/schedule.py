@@ -6,7 +6,7 @@ import unicodedata
 from handlers.context import Context
 from handlers.messages import Choice, Incoming, Reply
 from handlers.milestones import milestones
-from handlers.wording import fiscal_year_label, fiscal_year_of, span_label
+from handlers.wording import fiscal_year_label, fiscal_year_of, outside_the_plan, span_label
 
 FISCAL_YEAR = r"(?:[0-9]{4}年度|令和(?:元|[0-9]{1,2})年度|R[0-9]{1,2}|FY[0-9]{4}|今年度|本年度|来年度|昨年度|前年度)"
 REIWA = re.compile(r"^(?:令和|r)(元|[0-9]{1,2})(?:年度)?$")
@@ -34,7 +34,7 @@ def show_schedule(ctx: Context, incoming: Incoming, match: re.Match) -> Reply:
     if fiscal_year is None:
         return Reply(f"年度「{match.group('fy')}」が分かりません。「2021年度の予定」や「令和3年度の予定」のように送ってください。")
     if fiscal_year not in plan.fiscal_years:
-        return Reply(f"{fiscal_year_label(fiscal_year)}は指針の対象期間（{span_label(plan.start_fy, plan.end_fy)}）の外です。")
+        return Reply(outside_the_plan(fiscal_year, plan))
     lines = [f"【{fiscal_year_label(fiscal_year)}の工程】"]
     for measure in ctx.kb.measures:
         steps = measure.steps_in(fiscal_year)

@@ -20,6 +20,11 @@ def span_label(start_fy: int, end_fy: int) -> str:
     return f"{fiscal_year_label(start_fy)}～{fiscal_year_label(end_fy)}"
 
 
+def outside_the_plan(fiscal_year: int, plan) -> str:
+    """Say a fiscal year lies outside the plan's period: 「令和8年度（2026年度）は指針の対象期間（…）の外です。」"""
+    return f"{fiscal_year_label(fiscal_year)}は指針の対象期間（{span_label(plan.start_fy, plan.end_fy)}）の外です。"
+
+
 def fiscal_year_of(day: datetime.date) -> int:
     """Return the Japanese fiscal year (April to March) a date falls in."""
     return day.year if day.month >= 4 else day.year - 1

@@ -27,9 +27,8 @@ def with_japanese_forms(pattern: str) -> str:
 
 FACETS = {facet: re.compile(with_japanese_forms(pattern), re.IGNORECASE) for facet, pattern in PATTERNS.items()}
 # 「なん」 asks (なんの担当？) unless it is the copula of 「…なんですか」「…なんだ」.
-INTERROGATIVE = re.compile(with_japanese_forms(r"どこ|どの|誰|だれ|何|なに|なん(?!です|でしょ|だ)|which|who|what|哪|谁|什么|어디|누가"
-                                               r"|무엇"),
-                           re.IGNORECASE)
+INTERROGATIVE = re.compile(
+    with_japanese_forms(r"どこ|どの|誰|だれ|何|なに|なん(?!です|でしょ|だ)|which|who|what|哪|谁|什么|어디|누가|무엇"), re.IGNORECASE)
 YES_NO = re.compile(r"(も|は|って)?.{0,12}(入って|はいって|関わ|かかわ|含まれ|ふくまれ|担当して|参加|携わ|関係して|関与)"
                     r"|\b(is|are|does|do)\b.*\b(involved|included|part of|responsible|in charge)", re.IGNORECASE)
 

@@ -144,7 +144,7 @@ def test_a_department_asking_about_a_fiscal_year_gets_its_steps_in_that_year_fir
 
 def test_a_department_asking_about_a_year_outside_the_plan_is_told_so_first(after_the_plan):
     first = ask(after_the_plan, "市長公室 今年度の予定").text.splitlines()[0]
-    assert first == "令和8年度（2026年度）は指針の計画期間（令和元年度（2019年度）～令和4年度（2022年度））の外です。"
+    assert first == "令和8年度（2026年度）は指針の対象期間（令和元年度（2019年度）～令和4年度（2022年度））の外です。"
     english = ask(after_the_plan, "Which measures is the Mayor's Office responsible for in FY2030?")
     assert english.text.startswith("FY2030 is outside the guideline's period (FY2019–FY2022).")
 
