@@ -274,7 +274,8 @@ def burst(args, folder: Path) -> None:
         """LINE's reply and push endpoints, with reply tokens that expire after TOKEN_LIFETIME seconds, answering
         after --line-latency."""
         now = time.time()
-        time.sleep(args.line_latency / 1000)
+        if args.line_latency:  # even sleep(0) hands this busy process's interpreter to another thread
+            time.sleep(args.line_latency / 1000)
         body = recorded.json()
         token = body.get("replyToken") if recorded.path == REPLY else "bt-" + str(int(body.get("to", "U0")[1:], 16))
         if recorded.path == REPLY and now - issued.get(token, now) > TOKEN_LIFETIME:
